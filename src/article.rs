@@ -1,0 +1,350 @@
+//! Scoring a whole article: sentences -> actors -> pairs -> stance and
+//! sentiment -> dyads with evidence.
+//!
+//! Every ordered pair of distinct actors in a sentence (a carried speaker
+//! included) is scored. Dyads follow the annotation guide: for each ordered
+//! pair, the non-neutral sentences vote and the majority wins, a tie going
+//! to the later sentence; pairs with no non-neutral vote are not dyads.
+//!
+//! ```
+//! use stance::actors::Gazetteer;
+//! use stance::article::analyze_article;
+//! use stance::model_file::Model;
+//! let model = Model::embedded().unwrap();
+//! let gazetteer = Gazetteer::embedded();
+//! let out = analyze_article(&model, &gazetteer, "a", "Russia condemned Ukraine's attack. Kyiv thanked Poland for its help.").unwrap();
+//! assert!(out.actors.iter().any(|a| a.name == "Ukraine"));
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::actors::{ActorId, Gazetteer, Resolver, SentenceActors};
+use crate::data::{SentenceRecord, Sentiment, Stance};
+use crate::error::Result;
+use crate::features::{PairInput, SparseRow};
+use crate::model_file::Model;
+use crate::pipeline::{split_sentences, Token};
+
+/// The result for one article (`predict --format json`). Fields may be added, never renamed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOutput {
+    /// The input's id (file name, or the `id` of a JSON Lines input).
+    pub id: String,
+    /// Actors found, in order of first mention, with mention counts.
+    pub actors: Vec<ActorCount>,
+    /// Article-level stances (neutral-only pairs are not dyads).
+    pub dyads: Vec<Dyad>,
+    /// Every sentence with its scored pairs.
+    pub sentences: Vec<SentenceOutput>,
+}
+
+/// An actor and how often it is mentioned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorCount {
+    pub name: String,
+    pub mentions: usize,
+}
+
+/// One article-level stance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dyad {
+    pub source: String,
+    pub target: String,
+    pub stance: Stance,
+    /// Mean probability of `stance` over the evidence sentences.
+    pub confidence: f32,
+    /// Indices of the sentences that voted for `stance`.
+    pub evidence: Vec<usize>,
+}
+
+/// One sentence and its scored pairs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceOutput {
+    pub index: usize,
+    pub text: String,
+    pub pairs: Vec<PairOutput>,
+}
+
+/// One scored ordered pair in a sentence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairOutput {
+    pub source: String,
+    pub target: String,
+    pub stance: Stance,
+    pub probabilities: Probabilities,
+    pub sentiment: Sentiment,
+}
+
+/// Stance probabilities.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probabilities {
+    pub supportive: f32,
+    pub accusatory: f32,
+    pub neutral: f32,
+}
+
+impl Probabilities {
+    fn of(self, s: Stance) -> f32 {
+        match s {
+            Stance::Supportive => self.supportive,
+            Stance::Accusatory => self.accusatory,
+            Stance::Neutral => self.neutral,
+        }
+    }
+
+    fn best(self) -> Stance {
+        let mut best = Stance::Neutral;
+        for s in [Stance::Supportive, Stance::Accusatory] {
+            if self.of(s) > self.of(best) {
+                best = s;
+            }
+        }
+        best
+    }
+}
+
+/// A sentence after the pipeline and actor resolution.
+pub struct AnalyzedSentence {
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub actors: SentenceActors,
+}
+
+/// Runs the pipeline and the resolver over sentences in article order.
+pub fn analyze_sentences<'a>(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    sentences: impl IntoIterator<Item = &'a str>,
+) -> Vec<AnalyzedSentence> {
+    let mut resolver = Resolver::new(gazetteer);
+    sentences
+        .into_iter()
+        .map(|text| {
+            let mut tokens = Vec::new();
+            model.pipeline().analyze(text, &mut tokens);
+            let actors = resolver.next_sentence(text, &tokens);
+            AnalyzedSentence {
+                text: text.to_string(),
+                tokens,
+                actors,
+            }
+        })
+        .collect()
+}
+
+/// The feature row of a pair in an analysed sentence.
+pub fn pair_row(
+    model: &Model,
+    sentence: &AnalyzedSentence,
+    source: ActorId,
+    target: ActorId,
+    row: &mut SparseRow,
+) {
+    model.featurizer().featurize(
+        &PairInput {
+            tokens: &sentence.tokens,
+            actors: &sentence.actors,
+            source,
+            target,
+        },
+        row,
+    );
+}
+
+/// A sentence record as a feature row, seen exactly as `predict` would see
+/// it: the context sentence (if any) comes first so a pronoun or surname can
+/// carry its speaker.
+pub struct RecordRow {
+    pub row: SparseRow,
+    /// Whether the source was found in the sentence (directly or carried).
+    pub source_located: bool,
+}
+
+/// Featurizes one sentence record. Returns `None` when an actor name is not
+/// in the gazetteer (the data check reports that).
+pub fn record_row(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    record: &SentenceRecord,
+) -> Option<RecordRow> {
+    record_row_named(model, gazetteer, record, None)
+}
+
+/// Like [`record_row`], also reporting each feature's name and column.
+pub fn record_row_named(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    record: &SentenceRecord,
+    names: Option<&mut dyn FnMut(u32, &str)>,
+) -> Option<RecordRow> {
+    let source = gazetteer.id(&record.source)?;
+    let target = gazetteer.id(&record.target)?;
+    let mut sentences: Vec<&str> = Vec::new();
+    if let Some(c) = record.context.as_deref() {
+        sentences.push(c);
+    }
+    sentences.push(&record.text);
+    let analyzed = analyze_sentences(model, gazetteer, sentences);
+    let last = analyzed.last()?;
+    let mut row = Vec::new();
+    let input = PairInput {
+        tokens: &last.tokens,
+        actors: &last.actors,
+        source,
+        target,
+    };
+    match names {
+        Some(names) => model.featurizer().featurize_named(&input, &mut row, names),
+        None => model.featurizer().featurize(&input, &mut row),
+    }
+    Some(RecordRow {
+        row,
+        source_located: last.actors.mentions.iter().any(|m| m.actor == source),
+    })
+}
+
+/// Stance probabilities and sentiment of one feature row.
+pub fn score_row(model: &Model, row: &[(u32, f32)]) -> Result<(Probabilities, Sentiment)> {
+    let file = model.file();
+    let p = file.stance.predict_probabilities(row)?;
+    let mut probs = Probabilities {
+        supportive: 0.0,
+        accusatory: 0.0,
+        neutral: 0.0,
+    };
+    for (class, v) in file.stance.classes().iter().zip(p) {
+        match Stance::parse(class) {
+            Some(Stance::Supportive) => probs.supportive = v,
+            Some(Stance::Accusatory) => probs.accusatory = v,
+            Some(Stance::Neutral) => probs.neutral = v,
+            None => {}
+        }
+    }
+    let q = file.sentiment.predict_probabilities(row)?;
+    let best = q
+        .iter()
+        .enumerate()
+        .fold(
+            (0, f32::NEG_INFINITY),
+            |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc },
+        )
+        .0;
+    let sentiment = file
+        .sentiment
+        .classes()
+        .get(best)
+        .and_then(|c| Sentiment::parse(c))
+        .unwrap_or(Sentiment::Neutral);
+    Ok((probs, sentiment))
+}
+
+/// Analyses one article.
+pub fn analyze_article(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    id: &str,
+    text: &str,
+) -> Result<ArticleOutput> {
+    let spans = split_sentences(text);
+    let analyzed = analyze_sentences(
+        model,
+        gazetteer,
+        spans.iter().map(|s| &text[s.start..s.end]),
+    );
+
+    let mut counts: Vec<(ActorId, usize)> = Vec::new();
+    let mut sentences = Vec::with_capacity(analyzed.len());
+    // (source, target) -> votes (sentence index, stance, probability).
+    let mut votes: BTreeMap<(ActorId, ActorId), Vec<(usize, Stance, f32)>> = BTreeMap::new();
+    let mut row = Vec::new();
+    let min_p = model.file().aggregation.min_probability;
+    for (index, s) in analyzed.iter().enumerate() {
+        for m in &s.actors.mentions {
+            match counts.iter_mut().find(|(a, _)| *a == m.actor) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m.actor, 1)),
+            }
+        }
+        let actors = s.actors.actors();
+        let mut pairs = Vec::new();
+        for &source in &actors {
+            for &target in &actors {
+                if source == target {
+                    continue;
+                }
+                pair_row(model, s, source, target, &mut row);
+                let (probabilities, sentiment) = score_row(model, &row)?;
+                let stance = probabilities.best();
+                if stance != Stance::Neutral && probabilities.of(stance) >= min_p {
+                    votes.entry((source, target)).or_default().push((
+                        index,
+                        stance,
+                        probabilities.of(stance),
+                    ));
+                }
+                pairs.push(PairOutput {
+                    source: gazetteer.name(source).to_string(),
+                    target: gazetteer.name(target).to_string(),
+                    stance,
+                    probabilities,
+                    sentiment,
+                });
+            }
+        }
+        sentences.push(SentenceOutput {
+            index,
+            text: s.text.clone(),
+            pairs,
+        });
+    }
+
+    let mut dyads = Vec::new();
+    for ((source, target), v) in votes {
+        let count = |s: Stance| v.iter().filter(|x| x.1 == s).count();
+        let (sup, acc) = (count(Stance::Supportive), count(Stance::Accusatory));
+        let stance = if sup != acc {
+            if sup > acc {
+                Stance::Supportive
+            } else {
+                Stance::Accusatory
+            }
+        } else {
+            v.last().map(|x| x.1).unwrap_or(Stance::Neutral)
+        };
+        let evidence: Vec<usize> = v.iter().filter(|x| x.1 == stance).map(|x| x.0).collect();
+        let confidence =
+            v.iter().filter(|x| x.1 == stance).map(|x| x.2).sum::<f32>() / evidence.len() as f32;
+        dyads.push(Dyad {
+            source: gazetteer.name(source).to_string(),
+            target: gazetteer.name(target).to_string(),
+            stance,
+            confidence,
+            evidence,
+        });
+    }
+    // Order dyads by first evidence, then by names, for stable output.
+    dyads.sort_by(|a, b| {
+        (a.evidence.first(), &a.source, &a.target).cmp(&(b.evidence.first(), &b.source, &b.target))
+    });
+
+    Ok(ArticleOutput {
+        id: id.to_string(),
+        actors: counts
+            .into_iter()
+            .map(|(a, n)| ActorCount {
+                name: gazetteer.name(a).to_string(),
+                mentions: n,
+            })
+            .collect(),
+        dyads,
+        sentences,
+    })
+}

@@ -1,0 +1,634 @@
+//! The command line: one `Args` struct and one function per subcommand.
+//!
+//! Results go to stdout, logs and progress to stderr. Exit codes: 0 success;
+//! 1 the run finished but a threshold was missed or some inputs failed; 2 an
+//! error (clap's usage errors exit 2 too).
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::{Deserialize, Serialize};
+
+use crate::actors::Gazetteer;
+use crate::article::{analyze_article, ArticleOutput};
+use crate::data::{self, check_articles, check_sentences, read_records, Records, SentenceRecord};
+use crate::model::TrainParams;
+use crate::model_file::{check_writable, Model, ModelFile};
+use crate::train::{
+    evaluate_articles, evaluate_sentences, sha256_hex, train, DataSet, TrainSettings,
+};
+
+/// Reads international news and says where every actor stands.
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train a model from labelled sentence records.
+    Train(TrainArgs),
+    /// Label every actor's stance in articles.
+    Predict(PredictArgs),
+    /// Score a model on sentence records or article records.
+    Eval(EvalArgs),
+    /// Show a model's configuration, training data and top features.
+    Inspect(InspectArgs),
+    /// Check labelled data files against the annotation guide and the gazetteer.
+    Check(CheckArgs),
+}
+
+/// `stance train`.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Sentence record files (JSON Lines).
+    #[arg(long = "data", required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Sentence records to score after training (never trained on).
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model (written atomically).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// L2 penalty.
+    #[arg(long, default_value_t = 0.1)]
+    pub alpha: f32,
+    /// Most optimiser iterations per head.
+    #[arg(long, default_value_t = 300)]
+    pub max_iterations: u64,
+    /// Hash buckets (feature columns).
+    #[arg(long, default_value_t = 1 << 15)]
+    pub n_features: usize,
+    /// Extra or overriding actors (gazetteer JSON).
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
+/// Output formats of `predict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PredictFormat {
+    /// A readable table.
+    Text,
+    /// One JSON document per input file.
+    Json,
+    /// Reads `{"id","text"}` lines, writes one result line per input line.
+    Jsonl,
+}
+
+/// `stance predict`.
+#[derive(Debug, clap::Args)]
+pub struct PredictArgs {
+    /// Article files; none or `-` reads standard input.
+    pub files: Vec<PathBuf>,
+    /// A model file instead of the embedded default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PredictFormat::Text)]
+    pub format: PredictFormat,
+    /// Extra or overriding actors (gazetteer JSON).
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
+/// Output formats of `eval` and `inspect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// `stance eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Sentence records or article records (JSON Lines); `-` reads stdin.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// A model file instead of the embedded default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Exit 1 when the score (stance macro-F1 for sentences, dyad F1 for articles) is below this.
+    #[arg(long)]
+    pub min_macro_f1: Option<f64>,
+    /// Extra or overriding actors (gazetteer JSON).
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
+/// `stance inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// A model file; the embedded default when absent.
+    pub model: Option<PathBuf>,
+    /// Top features to show per class.
+    #[arg(long, default_value_t = 15)]
+    pub top: usize,
+}
+
+/// `stance check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Sentence or article record files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Extra or overriding actors (gazetteer JSON).
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
+/// What a finished run reports to `main`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything passed: exit 0.
+    Success,
+    /// Finished, but below a threshold or with failed inputs: exit 1.
+    Shortfall,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Train(a) => cmd_train(a),
+        Command::Predict(a) => cmd_predict(a),
+        Command::Eval(a) => cmd_eval(a),
+        Command::Inspect(a) => cmd_inspect(a),
+        Command::Check(a) => cmd_check(a),
+    }
+}
+
+fn load_gazetteer(extra: Option<&Path>) -> anyhow::Result<Gazetteer> {
+    let base = Gazetteer::embedded();
+    Ok(match extra {
+        Some(p) => base.extended(&Gazetteer::from_path(p)?),
+        None => base,
+    })
+}
+
+fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
+    Ok(match path {
+        Some(p) => Model::load(p)?,
+        None => Model::embedded().context("loading the embedded default model")?,
+    })
+}
+
+fn read_sentence_set(path: &Path, gazetteer: &Gazetteer) -> anyhow::Result<DataSet> {
+    let text = data::read_input(path)?;
+    let records: Vec<(usize, SentenceRecord)> = data::parse_jsonl(&text, path)?;
+    let faults = check_sentences(path, &records, gazetteer, &mut Default::default());
+    if let Some(first) = faults.first() {
+        for f in faults.iter().skip(1).take(19) {
+            eprintln!("{f}");
+        }
+        bail!(
+            "{first} ({} fault(s) in all; run `stance check` for the full list)",
+            faults.len()
+        );
+    }
+    Ok(DataSet {
+        path: path.display().to_string(),
+        sha256: sha256_hex(text.as_bytes()),
+        records: records.into_iter().map(|(_, r)| r).collect(),
+    })
+}
+
+fn cmd_train(a: TrainArgs) -> anyhow::Result<Outcome> {
+    let params = TrainParams::default()
+        .alpha(a.alpha)
+        .max_iterations(a.max_iterations)
+        .check()?;
+    if a.n_features == 0 {
+        bail!("--n-features must be at least 1");
+    }
+    check_writable(&a.out)?;
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let gazetteer_json = serde_json::to_string(gazetteer.entries())?;
+    let mut sets = Vec::new();
+    for p in &a.data {
+        sets.push(read_sentence_set(p, &gazetteer)?);
+    }
+    // Ids must be unique across all files, dev included.
+    let mut seen = std::collections::BTreeMap::new();
+    for (p, s) in a.data.iter().zip(&sets) {
+        for r in &s.records {
+            if let Some(first) = seen.insert(r.id.clone(), p.display().to_string()) {
+                bail!(
+                    "duplicate id {:?} in {} (also in {first})",
+                    r.id,
+                    p.display()
+                );
+            }
+        }
+    }
+    let dev = match &a.dev {
+        Some(p) => Some(read_sentence_set(p, &gazetteer)?),
+        None => None,
+    };
+    let mut settings = TrainSettings::new(params);
+    settings.featurizer.n_features = a.n_features;
+    let started = std::time::Instant::now();
+    let file = train(
+        &settings,
+        &gazetteer,
+        &sha256_hex(gazetteer_json.as_bytes()),
+        &sets,
+        dev.as_ref(),
+        &mut |m| eprintln!("[{:>6.1}s] {m}", started.elapsed().as_secs_f64()),
+    )?;
+    file.save(&a.out)?;
+    eprintln!(
+        "[{:>6.1}s] wrote {} ({} records)",
+        started.elapsed().as_secs_f64(),
+        a.out.display(),
+        file.training.records
+    );
+    if let Some(s) = file.training.dev_scores.get("stance") {
+        let sent = &file.training.dev_scores["sentiment"];
+        println!(
+            "dev stance: accuracy {:.4} macro-F1 {:.4}; sentiment: accuracy {:.4} macro-F1 {:.4}",
+            s.accuracy, s.macro_f1, sent.accuracy, sent.macro_f1
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// One line of `predict --format jsonl` input.
+#[derive(Debug, Deserialize)]
+struct JsonlInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// An error line in `predict --format jsonl` output.
+#[derive(Debug, Serialize)]
+struct JsonlError {
+    id: serde_json::Value,
+    line: usize,
+    error: String,
+}
+
+fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
+    let model = load_model(a.model.as_deref())?;
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let files = if a.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.files.clone()
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut outcome = Outcome::Success;
+    for path in &files {
+        let text = data::read_input(path)?;
+        let id = if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        match a.format {
+            PredictFormat::Jsonl => {
+                for (i, line) in text.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let result = serde_json::from_str::<JsonlInput>(line)
+                        .map_err(|e| (serde_json::Value::Null, e.to_string()))
+                        .and_then(|input| {
+                            let id = match &input.id {
+                                serde_json::Value::String(s) => s.clone(),
+                                v => v.to_string(),
+                            };
+                            analyze_article(&model, &gazetteer, &id, &input.text)
+                                .map_err(|e| (input.id.clone(), e.to_string()))
+                        });
+                    match result {
+                        Ok(doc) => serde_json::to_writer(&mut out, &doc)?,
+                        Err((id, error)) => {
+                            outcome = Outcome::Shortfall;
+                            eprintln!("{}:{}: {error}", path.display(), i + 1);
+                            serde_json::to_writer(
+                                &mut out,
+                                &JsonlError {
+                                    id,
+                                    line: i + 1,
+                                    error,
+                                },
+                            )?
+                        }
+                    }
+                    out.write_all(b"\n")?;
+                }
+            }
+            PredictFormat::Json => {
+                let doc = analyze_article(&model, &gazetteer, &id, &text)?;
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                out.write_all(b"\n")?;
+            }
+            PredictFormat::Text => {
+                let doc = analyze_article(&model, &gazetteer, &id, &text)?;
+                write_text(&mut out, &doc)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn write_text(out: &mut impl Write, doc: &ArticleOutput) -> io::Result<()> {
+    writeln!(out, "== {}", doc.id)?;
+    let actors: Vec<String> = doc
+        .actors
+        .iter()
+        .map(|a| format!("{} ({})", a.name, a.mentions))
+        .collect();
+    writeln!(
+        out,
+        "actors: {}",
+        if actors.is_empty() {
+            "none".to_string()
+        } else {
+            actors.join(", ")
+        }
+    )?;
+    if doc.dyads.is_empty() {
+        writeln!(out, "no stances found")?;
+    } else {
+        let w1 = doc
+            .dyads
+            .iter()
+            .map(|d| d.source.len())
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        let w2 = doc
+            .dyads
+            .iter()
+            .map(|d| d.target.len())
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        writeln!(
+            out,
+            "{:<w1$}  {:<w2$}  {:<10}  {:>10}  evidence",
+            "source", "target", "stance", "confidence"
+        )?;
+        for d in &doc.dyads {
+            let ev: Vec<String> = d.evidence.iter().map(|i| i.to_string()).collect();
+            writeln!(
+                out,
+                "{:<w1$}  {:<w2$}  {:<10}  {:>10.2}  {}",
+                d.source,
+                d.target,
+                d.stance.as_str(),
+                d.confidence,
+                ev.join(",")
+            )?;
+        }
+        writeln!(out, "evidence:")?;
+        let mut shown = std::collections::BTreeSet::new();
+        for d in &doc.dyads {
+            for &i in &d.evidence {
+                if shown.insert(i) {
+                    writeln!(out, "  [{i}] {}", doc.sentences[i].text)?;
+                }
+            }
+        }
+    }
+    writeln!(out)
+}
+
+fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
+    let model = load_model(a.model.as_deref())?;
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let score = match read_records(&a.data)? {
+        Records::Sentences(records) => {
+            let faults = check_sentences(&a.data, &records, &gazetteer, &mut Default::default());
+            if let Some(first) = faults.first() {
+                bail!(
+                    "{first} ({} fault(s) in all; run `stance check`)",
+                    faults.len()
+                );
+            }
+            let records: Vec<SentenceRecord> = records.into_iter().map(|(_, r)| r).collect();
+            let eval = evaluate_sentences(&model, &gazetteer, &records)?;
+            match a.format {
+                ReportFormat::Json => serde_json::to_writer_pretty(&mut out, &eval)?,
+                ReportFormat::Text => {
+                    writeln!(out, "records: {}", eval.records)?;
+                    for (head, r) in [("stance", &eval.stance), ("sentiment", &eval.sentiment)] {
+                        writeln!(
+                            out,
+                            "\n{head}: accuracy {:.4}  macro-F1 {:.4}",
+                            r.accuracy, r.macro_f1
+                        )?;
+                        writeln!(
+                            out,
+                            "  {:<11} {:>9} {:>9} {:>9} {:>8}",
+                            "class", "precision", "recall", "f1", "support"
+                        )?;
+                        for (c, s) in &r.per_class {
+                            writeln!(
+                                out,
+                                "  {c:<11} {:>9.4} {:>9.4} {:>9.4} {:>8}",
+                                s.precision, s.recall, s.f1, s.support
+                            )?;
+                        }
+                        let labels: Vec<&String> = r.confusion.keys().collect();
+                        write!(
+                            out,
+                            "  confusion (rows gold, columns predicted):\n  {:<11}",
+                            ""
+                        )?;
+                        for l in &labels {
+                            write!(out, " {l:>10}")?;
+                        }
+                        writeln!(out)?;
+                        for g in &labels {
+                            write!(out, "  {g:<11}")?;
+                            for p in &labels {
+                                write!(out, " {:>10}", r.confusion[*g][*p])?;
+                            }
+                            writeln!(out)?;
+                        }
+                    }
+                }
+            }
+            writeln!(out)?;
+            eval.stance.macro_f1
+        }
+        Records::Articles(records) => {
+            let faults = check_articles(&a.data, &records, &gazetteer, &mut Default::default());
+            if let Some(first) = faults.first() {
+                bail!(
+                    "{first} ({} fault(s) in all; run `stance check`)",
+                    faults.len()
+                );
+            }
+            let records: Vec<_> = records.into_iter().map(|(_, r)| r).collect();
+            let eval = evaluate_articles(&model, &gazetteer, &records)?;
+            match a.format {
+                ReportFormat::Json => serde_json::to_writer_pretty(&mut out, &eval)?,
+                ReportFormat::Text => {
+                    let d = &eval.dyads;
+                    write!(
+                        out,
+                        "articles: {}\ndyads: precision {:.4}  recall {:.4}  F1 {:.4}  (tp {}, fp {}, fn {})",
+                        eval.articles, d.precision, d.recall, d.f1, d.tp, d.fp, d.fn_
+                    )?;
+                }
+            }
+            writeln!(out)?;
+            eval.dyads.f1
+        }
+    };
+    out.flush()?;
+    if let Some(min) = a.min_macro_f1 {
+        if score < min {
+            eprintln!("score {score:.4} is below --min-macro-f1 {min}");
+            return Ok(Outcome::Shortfall);
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn cmd_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
+    let model = load_model(a.model.as_deref())?;
+    let f: &ModelFile = model.file();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "format_version: {} (written by stance {})",
+        f.format_version, f.crate_version
+    )?;
+    writeln!(out, "pipeline: {}", serde_json::to_string(&f.pipeline)?)?;
+    writeln!(
+        out,
+        "featurizer: n_features {}, window {}, max_between {}, normalize {}, lexicon {} entries",
+        f.featurizer.n_features,
+        f.featurizer.window,
+        f.featurizer.max_between,
+        f.featurizer.normalize,
+        f.featurizer
+            .lexicon
+            .classes
+            .iter()
+            .map(|c| c.entries.len())
+            .sum::<usize>()
+    )?;
+    writeln!(
+        out,
+        "aggregation: min_probability {}",
+        f.aggregation.min_probability
+    )?;
+    let t = &f.training;
+    writeln!(
+        out,
+        "training: {} records ({} with no source mention found)",
+        t.records, t.unlocated_sources
+    )?;
+    for d in &t.data {
+        writeln!(
+            out,
+            "  {} ({} records, sha256 {})",
+            d.path,
+            d.records,
+            &d.sha256[..16.min(d.sha256.len())]
+        )?;
+    }
+    writeln!(
+        out,
+        "  label counts: {}",
+        serde_json::to_string(&t.label_counts)?
+    )?;
+    writeln!(out, "  params: {}", serde_json::to_string(&t.params)?)?;
+    if let Some(dev) = &t.dev {
+        writeln!(out, "dev: {} ({} records)", dev.path, dev.records)?;
+        for (head, s) in &t.dev_scores {
+            writeln!(
+                out,
+                "  {head}: accuracy {:.4}, macro-F1 {:.4}",
+                s.accuracy, s.macro_f1
+            )?;
+        }
+    }
+    for (head, clf) in [("stance", &f.stance), ("sentiment", &f.sentiment)] {
+        for (k, class) in clf.classes().iter().enumerate() {
+            let mut cols: Vec<(usize, f32)> = clf
+                .weights()
+                .column(k)
+                .iter()
+                .copied()
+                .enumerate()
+                .collect();
+            cols.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let top: Vec<String> = cols
+                .iter()
+                .take(a.top)
+                .map(|&(c, w)| {
+                    format!(
+                        "{} {w:.3}",
+                        f.feature_names
+                            .get(&(c as u32))
+                            .map(String::as_str)
+                            .unwrap_or("?")
+                    )
+                })
+                .collect();
+            writeln!(out, "top {head}={class}: {}", top.join(" | "))?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn cmd_check(a: CheckArgs) -> anyhow::Result<Outcome> {
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let mut seen = Default::default();
+    let mut faults = 0;
+    let mut total = 0;
+    for p in &a.files {
+        let found = match read_records(p)? {
+            Records::Sentences(r) => {
+                total += r.len();
+                check_sentences(p, &r, &gazetteer, &mut seen)
+            }
+            Records::Articles(r) => {
+                total += r.len();
+                check_articles(p, &r, &gazetteer, &mut seen)
+            }
+        };
+        for f in &found {
+            println!("{f}");
+        }
+        faults += found.len();
+    }
+    eprintln!("{total} records, {faults} fault(s)");
+    Ok(if faults == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Shortfall
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

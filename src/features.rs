@@ -1,0 +1,524 @@
+//! Pair features: one sentence, one ordered (source, target) pair -> one
+//! sparse, hashed feature row.
+//!
+//! The same sentence gives different rows for (A, B) and (B, A): mentions
+//! become marker tokens (`<S>` for the source, `<T>` for the target, `<A>`
+//! for any other actor) before n-grams are taken, and the words between the
+//! two mentions, the words around each, who speaks, and where the lexicon
+//! words stand relative to the markers are all features. Negated words
+//! carry a `!` prefix.
+//!
+//! # The hash is part of the model format
+//! Feature names are hashed with 64-bit FNV-1a and n-grams combined the way
+//! fastText combines them (`h = h * 116049371 + next`), then reduced modulo
+//! `n_features`. A model file stores weights by bucket, so changing the
+//! hash, its constants or the feature names silently turns every saved model
+//! into noise. Never change them without bumping the model format version.
+//! `std`'s `DefaultHasher` is not used: its output may change between Rust
+//! releases.
+//!
+//! ```
+//! use stance::features::{fnv1a, Featurizer, FeaturizerConfig, PairInput};
+//! use stance::pipeline::{Pipeline, PipelineConfig};
+//! use stance::actors::{Gazetteer, Resolver};
+//! assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+//! let g = Gazetteer::from_json_str(r#"{"Russia": ["Russia"], "Ukraine": ["Ukraine"]}"#).unwrap();
+//! let pipeline = Pipeline::new(PipelineConfig::default());
+//! let f = Featurizer::new(FeaturizerConfig::default(), &pipeline);
+//! let text = "Russia condemned Ukraine.";
+//! let mut tokens = Vec::new();
+//! pipeline.analyze(text, &mut tokens);
+//! let actors = Resolver::new(&g).next_sentence(text, &tokens);
+//! let (ru, ua) = (g.id("Russia").unwrap(), g.id("Ukraine").unwrap());
+//! let mut row = Vec::new();
+//! f.featurize(&PairInput { tokens: &tokens, actors: &actors, source: ru, target: ua }, &mut row);
+//! let mut back = Vec::new();
+//! f.featurize(&PairInput { tokens: &tokens, actors: &actors, source: ua, target: ru }, &mut back);
+//! assert_ne!(row, back);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::actors::{ActorId, MentionKind, SentenceActors};
+use crate::lexicon::Lexicon;
+use crate::pipeline::{Pipeline, Token, TokenKind};
+
+/// The featurizer's settings, stored in the model file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeaturizerConfig {
+    /// Number of hash buckets (columns of the feature matrix).
+    pub n_features: usize,
+    /// Longest gap (in tokens) between source and target whose words are
+    /// emitted as between-features.
+    pub max_between: usize,
+    /// Words taken on each side of a mention.
+    pub window: usize,
+    /// Scale each row to unit L2 norm.
+    pub normalize: bool,
+    /// The stance lexicon.
+    pub lexicon: Lexicon,
+}
+
+impl Default for FeaturizerConfig {
+    fn default() -> Self {
+        FeaturizerConfig {
+            n_features: 1 << 15,
+            max_between: 12,
+            window: 3,
+            normalize: true,
+            lexicon: Lexicon::default(),
+        }
+    }
+}
+
+/// One sparse feature row: (column, value), sorted by column, columns unique.
+pub type SparseRow = Vec<(u32, f32)>;
+
+/// What to featurize: a sentence's tokens and actors, and the pair.
+pub struct PairInput<'a> {
+    /// The sentence's tokens from [`Pipeline::analyze`].
+    pub tokens: &'a [Token],
+    /// The sentence's actors from the resolver.
+    pub actors: &'a SentenceActors,
+    /// The source actor.
+    pub source: ActorId,
+    /// The target actor.
+    pub target: ActorId,
+}
+
+/// 64-bit FNV-1a. Part of the model format: never change it.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// fastText's n-gram combination step. Part of the model format.
+fn combine(h: u64, next: u64) -> u64 {
+    h.wrapping_mul(116_049_371).wrapping_add(next)
+}
+
+/// A lexicon entry compiled to stems.
+struct LexEntry {
+    class: usize,
+    stems: Vec<String>,
+}
+
+/// Turns pair inputs into hashed feature rows.
+pub struct Featurizer {
+    config: FeaturizerConfig,
+    lexicon: Vec<LexEntry>,
+    class_names: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Word,
+    Source,
+    Target,
+    Other,
+}
+
+struct Item<'a> {
+    text: &'a str,
+    negated: bool,
+    role: Role,
+    /// Index of the first token of the item.
+    token: usize,
+    in_quote: bool,
+}
+
+impl Featurizer {
+    /// Compiles the lexicon with `pipeline`'s normalisation.
+    pub fn new(config: FeaturizerConfig, pipeline: &Pipeline) -> Featurizer {
+        let mut lexicon = Vec::new();
+        let mut class_names = Vec::new();
+        let mut tokens = Vec::new();
+        for (ci, class) in config.lexicon.classes.iter().enumerate() {
+            class_names.push(class.name.clone());
+            for entry in &class.entries {
+                pipeline.analyze(entry, &mut tokens);
+                let stems: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
+                if !stems.is_empty() {
+                    lexicon.push(LexEntry { class: ci, stems });
+                }
+            }
+        }
+        Featurizer {
+            config,
+            lexicon,
+            class_names,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &FeaturizerConfig {
+        &self.config
+    }
+
+    /// The feature row of one pair, written into `out` (cleared first).
+    pub fn featurize(&self, input: &PairInput, out: &mut SparseRow) {
+        out.clear();
+        let n = self.config.n_features as u64;
+        self.visit(input, &mut |h, _| out.push(((h % n) as u32, 1.0)));
+        finish_row(out, self.config.normalize);
+    }
+
+    /// Like [`Featurizer::featurize`], and also reports each feature's
+    /// name with its column (for `inspect` and explanations).
+    pub fn featurize_named(
+        &self,
+        input: &PairInput,
+        out: &mut SparseRow,
+        names: &mut dyn FnMut(u32, &str),
+    ) {
+        out.clear();
+        let n = self.config.n_features as u64;
+        self.visit(input, &mut |h, name| {
+            let col = (h % n) as u32;
+            names(col, name);
+            out.push((col, 1.0));
+        });
+        finish_row(out, self.config.normalize);
+    }
+
+    fn visit(&self, input: &PairInput, emit: &mut dyn FnMut(u64, &str)) {
+        let items = self.items(input);
+        let mut name = String::new();
+        let mut put = |parts: &[&str], emit: &mut dyn FnMut(u64, &str)| {
+            // Feature name = parts joined by a space; hash = fastText combination of the parts' hashes.
+            let mut h = fnv1a(parts[0].as_bytes());
+            for p in &parts[1..] {
+                h = combine(h, fnv1a(p.as_bytes()));
+            }
+            name.clear();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    name.push(' ');
+                }
+                name.push_str(p);
+            }
+            emit(h, &name);
+        };
+        let word = |it: &Item| -> String {
+            match it.role {
+                Role::Source => "<S>".to_string(),
+                Role::Target => "<T>".to_string(),
+                Role::Other => "<A>".to_string(),
+                Role::Word if it.negated => format!("!{}", it.text),
+                Role::Word => it.text.to_string(),
+            }
+        };
+        let words: Vec<String> = items.iter().map(word).collect();
+
+        put(&["bias"], emit);
+        // Unigrams (words only) and bigrams (markers included).
+        for (it, w) in items.iter().zip(&words) {
+            if it.role == Role::Word {
+                put(&["u", w], emit);
+            }
+        }
+        for pair in words.windows(2) {
+            put(&["b", &pair[0], &pair[1]], emit);
+        }
+        let src: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.role == Role::Source)
+            .map(|(i, _)| i)
+            .collect();
+        let tgt: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.role == Role::Target)
+            .map(|(i, _)| i)
+            .collect();
+
+        // Source and target presence, carried speakers, quotes.
+        let src_carried = input
+            .actors
+            .mentions
+            .iter()
+            .any(|m| m.actor == input.source && m.kind == MentionKind::Carried);
+        let speaker = match input.actors.speaker {
+            Some(a) if a == input.source => "S",
+            Some(a) if a == input.target => "T",
+            Some(_) => "A",
+            None => "none",
+        };
+        put(&["spk", speaker], emit);
+        if src_carried {
+            put(&["carried"], emit);
+        }
+        if src.is_empty() {
+            put(&["nosrc"], emit);
+        }
+        if src.iter().all(|&i| items[i].in_quote) && !src.is_empty() {
+            put(&["sq"], emit);
+        }
+        if tgt.iter().all(|&i| items[i].in_quote) && !tgt.is_empty() {
+            put(&["tq"], emit);
+        }
+        let others = items.iter().filter(|it| it.role == Role::Other).count();
+        put(
+            &[
+                "others",
+                if others == 0 {
+                    "0"
+                } else if others == 1 {
+                    "1"
+                } else {
+                    "2+"
+                },
+            ],
+            emit,
+        );
+
+        // Windows around the mentions.
+        let w = self.config.window;
+        for (tag, positions) in [("S", &src), ("T", &tgt)] {
+            for &p in positions.iter() {
+                for k in 1..=w {
+                    if let Some(x) = p.checked_sub(k).and_then(|i| words.get(i)) {
+                        put(&[tag, "L", x], emit);
+                    }
+                    if let Some(x) = words.get(p + k) {
+                        put(&[tag, "R", x], emit);
+                    }
+                }
+            }
+        }
+
+        // The closest source-target pair: order, distance, words between.
+        let closest = src
+            .iter()
+            .flat_map(|&s| tgt.iter().map(move |&t| (s, t)))
+            .min_by_key(|&(s, t)| (s.abs_diff(t), s, t));
+        if let Some((s, t)) = closest {
+            let (a, b, order) = if s < t { (s, t, "ST") } else { (t, s, "TS") };
+            let gap = b - a - 1;
+            let bucket = match gap {
+                0..=2 => "near",
+                3..=6 => "mid",
+                7..=12 => "far",
+                _ => "vfar",
+            };
+            put(&["ord", order], emit);
+            put(&["ord", order, bucket], emit);
+            if gap <= self.config.max_between {
+                for x in &words[a + 1..b] {
+                    put(&["btw", order, x], emit);
+                }
+                // The whole short path as one feature: "<S> blame <T>".
+                if gap <= 3 {
+                    let mut parts: Vec<&str> = vec!["path", order];
+                    parts.extend(words[a + 1..b].iter().map(String::as_str));
+                    put(&parts, emit);
+                }
+            }
+        } else {
+            put(&["ord", "none"], emit);
+        }
+
+        // Lexicon hits and where they stand.
+        let stems: Vec<&str> = items.iter().map(|it| it.text).collect();
+        for (i, it) in items.iter().enumerate() {
+            if it.role != Role::Word {
+                continue;
+            }
+            for e in &self.lexicon {
+                if stems.len() - i < e.stems.len()
+                    || !e.stems.iter().zip(&stems[i..]).all(|(a, b)| a == b)
+                {
+                    continue;
+                }
+                let class = self.class_names[e.class].as_str();
+                let neg = if it.negated { "neg" } else { "pos" };
+                put(&["L", class], emit);
+                put(&["L", class, neg], emit);
+                if it.in_quote {
+                    put(&["L", class, "quote"], emit);
+                }
+                let s_before = src.iter().any(|&s| s < i && i - s <= 6);
+                let s_after = src.iter().any(|&s| s > i && s - i <= 6);
+                let t_before = tgt.iter().any(|&t| t < i && i - t <= 6);
+                let t_after = tgt.iter().any(|&t| t > i && t - i <= 6);
+                let by_src = src.iter().any(|&s| s == i + 2 && stems[i + 1] == "by");
+                for (flag, pos) in [
+                    (s_before, "S<w"),
+                    (s_after, "w<S"),
+                    (t_before, "T<w"),
+                    (t_after, "w<T"),
+                    (s_before && t_after, "S<w<T"),
+                    (t_before && s_after, "T<w<S"),
+                    (by_src, "w by S"),
+                ] {
+                    if flag {
+                        put(&["L", class, neg, pos], emit);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Collapses mention tokens into one marker item each.
+    fn items<'a>(&self, input: &'a PairInput) -> Vec<Item<'a>> {
+        let mut items = Vec::with_capacity(input.tokens.len());
+        let mut in_quote = false;
+        let mut i = 0;
+        let tokens = input.tokens;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.kind == TokenKind::Punct && t.text == "\"" {
+                in_quote = !in_quote;
+            }
+            let mention = input
+                .actors
+                .mentions
+                .iter()
+                .find(|m| t.start < m.end && m.start < t.end);
+            if let Some(m) = mention {
+                let role = if m.actor == input.source {
+                    Role::Source
+                } else if m.actor == input.target {
+                    Role::Target
+                } else {
+                    Role::Other
+                };
+                items.push(Item {
+                    text: "",
+                    negated: t.negated,
+                    role,
+                    token: i,
+                    in_quote,
+                });
+                while i < tokens.len() && tokens[i].start < m.end {
+                    i += 1;
+                }
+                continue;
+            }
+            if t.kind == TokenKind::Number
+                || !(t.kind == TokenKind::Punct
+                    && matches!(t.text.as_str(), "(" | ")" | "[" | "]" | "'"))
+            {
+                items.push(Item {
+                    text: &t.text,
+                    negated: t.negated,
+                    role: Role::Word,
+                    token: i,
+                    in_quote,
+                });
+            }
+            i += 1;
+        }
+        let _ = items.iter().map(|it| it.token).count();
+        items
+    }
+}
+
+/// Sorts, merges duplicate columns (adding values) and optionally
+/// normalises to unit length.
+fn finish_row(row: &mut SparseRow, normalize: bool) {
+    row.sort_unstable_by_key(|&(c, _)| c);
+    row.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
+    if normalize {
+        let norm = row.iter().map(|&(_, v)| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, v) in row.iter_mut() {
+                *v /= norm;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::{Gazetteer, Resolver};
+    use crate::pipeline::PipelineConfig;
+
+    fn names_of(text: &str, source: &str, target: &str) -> Vec<String> {
+        let g = Gazetteer::from_json_str(r#"{"Russia": ["Russia", "Moscow"], "Ukraine": ["Ukraine", "Kyiv"], "China": ["China"]}"#).unwrap();
+        let p = Pipeline::new(PipelineConfig::default());
+        let f = Featurizer::new(FeaturizerConfig::default(), &p);
+        let mut tokens = Vec::new();
+        p.analyze(text, &mut tokens);
+        let actors = Resolver::new(&g).next_sentence(text, &tokens);
+        let mut names = Vec::new();
+        let mut row = Vec::new();
+        let input = PairInput {
+            tokens: &tokens,
+            actors: &actors,
+            source: g.id(source).unwrap(),
+            target: g.id(target).unwrap(),
+        };
+        f.featurize_named(&input, &mut row, &mut |_, n| names.push(n.to_string()));
+        names
+    }
+
+    #[test]
+    fn direction_is_visible() {
+        let fwd = names_of("Russia condemned Ukraine.", "Russia", "Ukraine");
+        assert!(fwd.contains(&"path ST condemn".to_string()), "{fwd:?}");
+        assert!(fwd.contains(&"L acc pos S<w<T".to_string()));
+        let back = names_of("Russia condemned Ukraine.", "Ukraine", "Russia");
+        assert!(back.contains(&"path TS condemn".to_string()));
+        assert!(back.contains(&"L acc pos T<w<S".to_string()));
+    }
+
+    #[test]
+    fn negation_is_visible() {
+        let names = names_of("China did not condemn Russia.", "China", "Russia");
+        assert!(names.contains(&"u !condemn".to_string()), "{names:?}");
+        assert!(names.contains(&"L acc neg".to_string()));
+    }
+
+    #[test]
+    fn other_actors_are_markers() {
+        let names = names_of("Moscow and Kyiv met in China.", "Russia", "Ukraine");
+        assert!(names.contains(&"b in <A>".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn rows_are_sorted_unique_and_normalised() {
+        let g =
+            Gazetteer::from_json_str(r#"{"Russia": ["Russia"], "Ukraine": ["Ukraine"]}"#).unwrap();
+        let p = Pipeline::new(PipelineConfig::default());
+        let f = Featurizer::new(
+            FeaturizerConfig {
+                n_features: 64,
+                ..FeaturizerConfig::default()
+            },
+            &p,
+        );
+        let text = "Russia blamed Ukraine and Ukraine blamed Russia again and again.";
+        let mut tokens = Vec::new();
+        p.analyze(text, &mut tokens);
+        let actors = Resolver::new(&g).next_sentence(text, &tokens);
+        let mut row = Vec::new();
+        f.featurize(
+            &PairInput {
+                tokens: &tokens,
+                actors: &actors,
+                source: 0,
+                target: 1,
+            },
+            &mut row,
+        );
+        assert!(row.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(row.iter().all(|&(c, _)| c < 64));
+        let norm: f32 = row.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-4);
+    }
+}

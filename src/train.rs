@@ -1,0 +1,329 @@
+//! Training and evaluation over labelled records.
+//!
+//! Training featurizes every sentence record exactly as `predict` sees a
+//! sentence (context first, so pronouns carry their speaker), fits the
+//! stance and sentiment heads, names the highest-weighted hash buckets for
+//! `inspect`, and scores the dev set when one is given. The result depends
+//! only on the data and the settings: the same inputs give a byte-identical
+//! model file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::actors::Gazetteer;
+use crate::article::{analyze_article, record_row, record_row_named, score_row};
+use crate::data::{ArticleRecord, SentenceRecord, Sentiment, Stance};
+use crate::error::{Error, Result};
+use crate::eval::{ClassReport, DyadReport};
+use crate::features::{FeaturizerConfig, SparseRow};
+use crate::model::{Classifier, ValidTrainParams};
+use crate::model_file::{
+    AggregationConfig, DataFile, DevScores, Model, ModelFile, TrainingMeta, FORMAT_VERSION,
+};
+use crate::pipeline::PipelineConfig;
+
+/// Everything that shapes a model besides the data.
+pub struct TrainSettings {
+    pub params: ValidTrainParams,
+    pub pipeline: PipelineConfig,
+    pub featurizer: FeaturizerConfig,
+    pub aggregation: AggregationConfig,
+    /// How many named features to keep per class and head.
+    pub named_features_per_class: usize,
+}
+
+impl TrainSettings {
+    /// Default settings with the given optimiser parameters.
+    pub fn new(params: ValidTrainParams) -> TrainSettings {
+        TrainSettings {
+            params,
+            pipeline: PipelineConfig::default(),
+            featurizer: FeaturizerConfig::default(),
+            aggregation: AggregationConfig::default(),
+            named_features_per_class: 40,
+        }
+    }
+}
+
+/// One input file's records and its identity.
+pub struct DataSet {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The file's bytes' SHA-256.
+    pub sha256: String,
+    pub records: Vec<SentenceRecord>,
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sentence-level evaluation of both heads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceEval {
+    pub records: usize,
+    pub stance: ClassReport,
+    pub sentiment: ClassReport,
+}
+
+/// Article-level evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleEval {
+    pub articles: usize,
+    pub dyads: DyadReport,
+}
+
+/// Trains a model. `progress` receives one line per step.
+pub fn train(
+    settings: &TrainSettings,
+    gazetteer: &Gazetteer,
+    gazetteer_sha256: &str,
+    data: &[DataSet],
+    dev: Option<&DataSet>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<ModelFile> {
+    // A model with empty heads gives the featurizer its pipeline and lexicon.
+    let shell = Model::new(ModelFile {
+        format_version: FORMAT_VERSION,
+        crate_version: env!("CARGO_PKG_VERSION").to_string(),
+        pipeline: settings.pipeline.clone(),
+        featurizer: settings.featurizer.clone(),
+        aggregation: settings.aggregation.clone(),
+        stance: placeholder_classifier()?,
+        sentiment: placeholder_classifier()?,
+        feature_names: BTreeMap::new(),
+        training: empty_meta(settings),
+    });
+    let records: Vec<&SentenceRecord> = data.iter().flat_map(|d| d.records.iter()).collect();
+    if records.is_empty() {
+        return Err(Error::InvalidParameter("no training records".into()));
+    }
+    let mut rows: Vec<SparseRow> = Vec::with_capacity(records.len());
+    let mut stance_labels = Vec::with_capacity(records.len());
+    let mut sentiment_labels = Vec::with_capacity(records.len());
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut unlocated = 0;
+    for (i, r) in records.iter().enumerate() {
+        let mut remember = |col: u32, name: &str| {
+            names.entry(col).or_insert_with(|| name.to_string());
+        };
+        let rr = record_row_named(&shell, gazetteer, r, Some(&mut remember)).ok_or_else(|| {
+            Error::InvalidParameter(format!(
+                "record {:?} names an actor not in the gazetteer",
+                r.id
+            ))
+        })?;
+        if !rr.source_located {
+            unlocated += 1;
+        }
+        rows.push(rr.row);
+        stance_labels.push(r.stance.as_str().to_string());
+        sentiment_labels.push(r.sentiment.as_str().to_string());
+        if (i + 1) % 1000 == 0 {
+            progress(&format!(
+                "featurized {} of {} records",
+                i + 1,
+                records.len()
+            ));
+        }
+    }
+    let n = settings.featurizer.n_features;
+    progress(&format!(
+        "fitting the stance head on {} records x {} features",
+        rows.len(),
+        n
+    ));
+    let stance = Classifier::fit(&settings.params, &rows, n, &stance_labels)?;
+    progress("fitting the sentiment head");
+    let sentiment = Classifier::fit(&settings.params, &rows, n, &sentiment_labels)?;
+
+    let mut feature_names = BTreeMap::new();
+    for head in [&stance, &sentiment] {
+        for k in 0..head.classes().len() {
+            let mut cols: Vec<(u32, f32)> = head
+                .weights()
+                .column(k)
+                .iter()
+                .enumerate()
+                .map(|(c, &w)| (c as u32, w))
+                .collect();
+            cols.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for &(c, _) in cols.iter().take(settings.named_features_per_class) {
+                if let Some(name) = names.get(&c) {
+                    feature_names.insert(c, name.clone());
+                }
+            }
+        }
+    }
+
+    let mut label_counts = BTreeMap::new();
+    for (head, labels) in [("stance", &stance_labels), ("sentiment", &sentiment_labels)] {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for l in labels.iter() {
+            *counts.entry(l.clone()).or_default() += 1;
+        }
+        label_counts.insert(head.to_string(), counts);
+    }
+    let mut training = empty_meta(settings);
+    training.data = data
+        .iter()
+        .map(|d| DataFile {
+            path: d.path.clone(),
+            sha256: d.sha256.clone(),
+            records: d.records.len(),
+        })
+        .collect();
+    training.records = records.len();
+    training.unlocated_sources = unlocated;
+    training.label_counts = label_counts;
+    training.gazetteer_sha256 = gazetteer_sha256.to_string();
+
+    let mut file = ModelFile {
+        stance,
+        sentiment,
+        feature_names,
+        training,
+        ..shell.file().clone()
+    };
+    if let Some(dev) = dev {
+        progress(&format!("scoring {} dev records", dev.records.len()));
+        let model = Model::new(file.clone());
+        let eval = evaluate_sentences(&model, gazetteer, &dev.records)?;
+        file.training.dev = Some(DataFile {
+            path: dev.path.clone(),
+            sha256: dev.sha256.clone(),
+            records: dev.records.len(),
+        });
+        for (head, report) in [("stance", &eval.stance), ("sentiment", &eval.sentiment)] {
+            file.training.dev_scores.insert(
+                head.to_string(),
+                DevScores {
+                    accuracy: round4(report.accuracy),
+                    macro_f1: round4(report.macro_f1),
+                },
+            );
+        }
+    }
+    Ok(file)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn empty_meta(settings: &TrainSettings) -> TrainingMeta {
+    TrainingMeta {
+        data: Vec::new(),
+        records: 0,
+        unlocated_sources: 0,
+        label_counts: BTreeMap::new(),
+        params: settings.params.params().clone(),
+        dev: None,
+        dev_scores: BTreeMap::new(),
+        gazetteer_sha256: String::new(),
+    }
+}
+
+/// A one-feature classifier that only lets the featurizer be built before
+/// the real heads exist.
+fn placeholder_classifier() -> Result<Classifier> {
+    let params = crate::model::TrainParams::default()
+        .max_iterations(1)
+        .check()?;
+    Classifier::fit(
+        &params,
+        &[vec![(0, 1.0)], vec![]],
+        1,
+        &["a".to_string(), "b".to_string()],
+    )
+}
+
+/// Scores both heads on sentence records.
+pub fn evaluate_sentences(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    records: &[SentenceRecord],
+) -> Result<SentenceEval> {
+    let mut stance_pairs = Vec::with_capacity(records.len());
+    let mut sentiment_pairs = Vec::with_capacity(records.len());
+    for r in records {
+        let rr = record_row(model, gazetteer, r).ok_or_else(|| {
+            Error::InvalidParameter(format!(
+                "record {:?} names an actor not in the gazetteer",
+                r.id
+            ))
+        })?;
+        let (probs, sentiment) = score_row(model, &rr.row)?;
+        let predicted = [Stance::Supportive, Stance::Accusatory, Stance::Neutral]
+            .into_iter()
+            .fold(Stance::Neutral, |best, s| {
+                if prob(probs, s) > prob(probs, best) {
+                    s
+                } else {
+                    best
+                }
+            });
+        stance_pairs.push((r.stance.as_str(), predicted.as_str()));
+        sentiment_pairs.push((r.sentiment.as_str(), sentiment.as_str()));
+    }
+    let stance_labels: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
+    let sentiment_labels: Vec<&str> = Sentiment::ALL.iter().map(|s| s.as_str()).collect();
+    Ok(SentenceEval {
+        records: records.len(),
+        stance: ClassReport::new(&stance_labels, &stance_pairs),
+        sentiment: ClassReport::new(&sentiment_labels, &sentiment_pairs),
+    })
+}
+
+fn prob(p: crate::article::Probabilities, s: Stance) -> f32 {
+    match s {
+        Stance::Supportive => p.supportive,
+        Stance::Accusatory => p.accusatory,
+        Stance::Neutral => p.neutral,
+    }
+}
+
+/// Scores article records by their dyads.
+pub fn evaluate_articles(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    records: &[ArticleRecord],
+) -> Result<ArticleEval> {
+    let mut sets = Vec::with_capacity(records.len());
+    for r in records {
+        let out = analyze_article(model, gazetteer, &r.id, &r.text)?;
+        let gold: BTreeSet<(String, String, String)> = r
+            .dyads
+            .iter()
+            .map(|d| {
+                (
+                    d.source.clone(),
+                    d.target.clone(),
+                    d.stance.as_str().to_string(),
+                )
+            })
+            .collect();
+        let pred: BTreeSet<(String, String, String)> = out
+            .dyads
+            .iter()
+            .map(|d| {
+                (
+                    d.source.clone(),
+                    d.target.clone(),
+                    d.stance.as_str().to_string(),
+                )
+            })
+            .collect();
+        sets.push((gold, pred));
+    }
+    Ok(ArticleEval {
+        articles: records.len(),
+        dyads: DyadReport::from_sets(&sets),
+    })
+}

@@ -1,0 +1,6 @@
+//! The one integration test binary: the CLI run in temp dirs, golden JSON
+//! contracts, and the accuracy gates.
+mod cli;
+mod contract;
+mod gates;
+mod util;

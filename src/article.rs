@@ -211,6 +211,20 @@ pub fn record_row_named(
     })
 }
 
+/// Probability that a pair is involved (not a bystander) per the involvement head.
+pub fn involvement(model: &Model, row: &[(u32, f32)]) -> Result<f32> {
+    let Some(head) = &model.file().involvement else {
+        return Ok(1.0);
+    };
+    let p = head.predict_probabilities(row)?;
+    Ok(head
+        .classes()
+        .iter()
+        .zip(p)
+        .find(|(c, _)| c.as_str() == crate::train::INVOLVED)
+        .map_or(1.0, |(_, v)| v))
+}
+
 /// Stance probabilities and sentiment of one feature row.
 pub fn score_row(model: &Model, row: &[(u32, f32)]) -> Result<(Probabilities, Sentiment)> {
     let file = model.file();
@@ -266,6 +280,7 @@ pub fn analyze_article(
     let mut votes: BTreeMap<(ActorId, ActorId), Vec<(usize, Stance, f32)>> = BTreeMap::new();
     let mut row = Vec::new();
     let min_p = model.file().aggregation.min_probability;
+    let min_involved = model.file().aggregation.min_involvement;
     for (index, s) in analyzed.iter().enumerate() {
         for m in &s.actors.mentions {
             match counts.iter_mut().find(|(a, _)| *a == m.actor) {
@@ -283,7 +298,10 @@ pub fn analyze_article(
                 pair_row(model, s, source, target, &mut row);
                 let (probabilities, sentiment) = score_row(model, &row)?;
                 let stance = probabilities.best();
-                if stance != Stance::Neutral && probabilities.of(stance) >= min_p {
+                if stance != Stance::Neutral
+                    && probabilities.of(stance) >= min_p
+                    && involvement(model, &row)? >= min_involved
+                {
                     votes.entry((source, target)).or_default().push((
                         index,
                         stance,

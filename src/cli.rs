@@ -17,7 +17,8 @@ use crate::data::{self, check_articles, check_sentences, read_records, Records, 
 use crate::model::TrainParams;
 use crate::model_file::{check_writable, Model, ModelFile};
 use crate::train::{
-    evaluate_articles, evaluate_sentences, sha256_hex, train, DataSet, TrainSettings,
+    evaluate_articles, evaluate_sentences, predict_records, sha256_hex, train, DataSet,
+    TrainSettings,
 };
 
 /// Reads international news and says where every actor stands.
@@ -61,12 +62,27 @@ pub struct TrainArgs {
     /// Most optimiser iterations per head.
     #[arg(long, default_value_t = 300)]
     pub max_iterations: u64,
-    /// Hash buckets (feature columns).
-    #[arg(long, default_value_t = 1 << 15)]
-    pub n_features: usize,
+    /// How to fit: `sparse` (argmin L-BFGS on sparse rows) or `dense` (linfa's own fit).
+    #[arg(long, value_enum, default_value_t = crate::model::Solver::Sparse)]
+    pub solver: crate::model::Solver,
+    /// Hash buckets (feature columns); overrides the featurizer file's.
+    #[arg(long)]
+    pub n_features: Option<usize>,
+    /// Featurizer configuration (JSON, as in a model file's `featurizer`):
+    /// a custom lexicon, feature groups, window sizes.
+    #[arg(long)]
+    pub featurizer: Option<PathBuf>,
     /// Extra or overriding actors (gazetteer JSON).
     #[arg(long)]
     pub actors: Option<PathBuf>,
+    /// Dyad vote threshold: least probability of the winning stance
+    /// (default tuned on data/train_articles.jsonl).
+    #[arg(long, default_value_t = 0.7)]
+    pub min_probability: f32,
+    /// Dyad vote threshold: least probability that the pair is involved
+    /// (default tuned on data/train_articles.jsonl).
+    #[arg(long, default_value_t = 0.8)]
+    pub min_involvement: f32,
 }
 
 /// Output formats of `predict`.
@@ -91,6 +107,13 @@ pub struct PredictArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PredictFormat::Text)]
     pub format: PredictFormat,
+    /// Override the model's dyad vote threshold on the winning stance's probability.
+    #[arg(long)]
+    pub min_probability: Option<f32>,
+    /// Override the model's dyad vote threshold on the involvement probability.
+    #[arg(long)]
+    pub min_involvement: Option<f32>,
+
     /// Extra or overriding actors (gazetteer JSON).
     #[arg(long)]
     pub actors: Option<PathBuf>,
@@ -115,12 +138,21 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Override the model's dyad vote threshold on the winning stance's probability.
+    #[arg(long)]
+    pub min_probability: Option<f32>,
+    /// Override the model's dyad vote threshold on the involvement probability.
+    #[arg(long)]
+    pub min_involvement: Option<f32>,
     /// Exit 1 when the score (stance macro-F1 for sentences, dyad F1 for articles) is below this.
     #[arg(long)]
     pub min_macro_f1: Option<f64>,
     /// Extra or overriding actors (gazetteer JSON).
     #[arg(long)]
     pub actors: Option<PathBuf>,
+    /// Also list every misclassified record (sentences) or dyad (articles) on stderr.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 /// `stance inspect`.
@@ -172,11 +204,37 @@ fn load_gazetteer(extra: Option<&Path>) -> anyhow::Result<Gazetteer> {
     })
 }
 
-fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
-    Ok(match path {
+fn load_model(
+    path: Option<&Path>,
+    min_probability: Option<f32>,
+    min_involvement: Option<f32>,
+) -> anyhow::Result<Model> {
+    let mut model = match path {
         Some(p) => Model::load(p)?,
         None => Model::embedded().context("loading the embedded default model")?,
-    })
+    };
+    let mut aggregation = model.file().aggregation.clone();
+    for (value, slot, flag) in [
+        (
+            min_probability,
+            &mut aggregation.min_probability,
+            "--min-probability",
+        ),
+        (
+            min_involvement,
+            &mut aggregation.min_involvement,
+            "--min-involvement",
+        ),
+    ] {
+        if let Some(v) = value {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("{flag} must be between 0 and 1, got {v}");
+            }
+            *slot = v;
+        }
+    }
+    model.set_aggregation(aggregation);
+    Ok(model)
 }
 
 fn read_sentence_set(path: &Path, gazetteer: &Gazetteer) -> anyhow::Result<DataSet> {
@@ -204,8 +262,16 @@ fn cmd_train(a: TrainArgs) -> anyhow::Result<Outcome> {
         .alpha(a.alpha)
         .max_iterations(a.max_iterations)
         .check()?;
-    if a.n_features == 0 {
-        bail!("--n-features must be at least 1");
+    let mut featurizer = match &a.featurizer {
+        Some(p) => serde_json::from_str::<crate::features::FeaturizerConfig>(&data::read_input(p)?)
+            .with_context(|| format!("{}: not a featurizer configuration", p.display()))?,
+        None => Default::default(),
+    };
+    if let Some(n) = a.n_features {
+        featurizer.n_features = n;
+    }
+    if featurizer.n_features == 0 || featurizer.n_features > u32::MAX as usize {
+        bail!("the number of features must be between 1 and {}", u32::MAX);
     }
     check_writable(&a.out)?;
     let gazetteer = load_gazetteer(a.actors.as_deref())?;
@@ -232,7 +298,9 @@ fn cmd_train(a: TrainArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let mut settings = TrainSettings::new(params);
-    settings.featurizer.n_features = a.n_features;
+    settings.featurizer = featurizer;
+    settings.aggregation.min_probability = a.min_probability;
+    settings.aggregation.min_involvement = a.min_involvement;
     let started = std::time::Instant::now();
     let file = train(
         &settings,
@@ -275,7 +343,7 @@ struct JsonlError {
 }
 
 fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
-    let model = load_model(a.model.as_deref())?;
+    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
     let gazetteer = load_gazetteer(a.actors.as_deref())?;
     let files = if a.files.is_empty() {
         vec![PathBuf::from("-")]
@@ -407,7 +475,7 @@ fn write_text(out: &mut impl Write, doc: &ArticleOutput) -> io::Result<()> {
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
-    let model = load_model(a.model.as_deref())?;
+    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
     let gazetteer = load_gazetteer(a.actors.as_deref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -422,6 +490,27 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
             }
             let records: Vec<SentenceRecord> = records.into_iter().map(|(_, r)| r).collect();
             let eval = evaluate_sentences(&model, &gazetteer, &records)?;
+            if a.errors {
+                for (r, p) in records
+                    .iter()
+                    .zip(predict_records(&model, &gazetteer, &records)?)
+                {
+                    if r.stance != p.stance {
+                        eprintln!(
+                            "{}\t{} -> {}\tgold {} predicted {} ({:.2}/{:.2}/{:.2})\t{}",
+                            r.id,
+                            r.source,
+                            r.target,
+                            r.stance.as_str(),
+                            p.stance.as_str(),
+                            p.probabilities.supportive,
+                            p.probabilities.accusatory,
+                            p.probabilities.neutral,
+                            r.text
+                        );
+                    }
+                }
+            }
             match a.format {
                 ReportFormat::Json => serde_json::to_writer_pretty(&mut out, &eval)?,
                 ReportFormat::Text => {
@@ -477,6 +566,39 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
             }
             let records: Vec<_> = records.into_iter().map(|(_, r)| r).collect();
             let eval = evaluate_articles(&model, &gazetteer, &records)?;
+            if a.errors {
+                for r in &records {
+                    let out = analyze_article(&model, &gazetteer, &r.id, &r.text)?;
+                    for d in &out.dyads {
+                        if !r.dyads.iter().any(|g| {
+                            g.source == d.source && g.target == d.target && g.stance == d.stance
+                        }) {
+                            eprintln!(
+                                "{}\tfalse positive\t{} -> {} {} ({:.2}) evidence {:?}",
+                                r.id,
+                                d.source,
+                                d.target,
+                                d.stance.as_str(),
+                                d.confidence,
+                                d.evidence
+                            );
+                        }
+                    }
+                    for g in &r.dyads {
+                        if !out.dyads.iter().any(|d| {
+                            g.source == d.source && g.target == d.target && g.stance == d.stance
+                        }) {
+                            eprintln!(
+                                "{}\tmissed\t{} -> {} {}",
+                                r.id,
+                                g.source,
+                                g.target,
+                                g.stance.as_str()
+                            );
+                        }
+                    }
+                }
+            }
             match a.format {
                 ReportFormat::Json => serde_json::to_writer_pretty(&mut out, &eval)?,
                 ReportFormat::Text => {
@@ -503,7 +625,7 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
 }
 
 fn cmd_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
-    let model = load_model(a.model.as_deref())?;
+    let model = load_model(a.model.as_deref(), None, None)?;
     let f: &ModelFile = model.file();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -529,8 +651,8 @@ fn cmd_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
     )?;
     writeln!(
         out,
-        "aggregation: min_probability {}",
-        f.aggregation.min_probability
+        "aggregation: min_probability {}, min_involvement {}",
+        f.aggregation.min_probability, f.aggregation.min_involvement
     )?;
     let t = &f.training;
     writeln!(

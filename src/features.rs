@@ -58,6 +58,25 @@ pub struct FeaturizerConfig {
     pub normalize: bool,
     /// The stance lexicon.
     pub lexicon: Lexicon,
+    /// Add VADER valence features (the VADER lexicon, from the
+    /// `vader_sentiment` crate, keyed by stem).
+    #[serde(default)]
+    pub valence: bool,
+    /// Add who-acts/who-is-acted-upon (agent, patient) features for lexicon
+    /// and valence words, and the same-clause feature.
+    #[serde(default)]
+    pub roles: bool,
+    /// Add sentence-wide unigrams.
+    #[serde(default)]
+    pub unigrams: bool,
+    /// The value of pair-structure features (markers, windows, paths,
+    /// lexicon and valence positions) relative to plain n-grams (1).
+    #[serde(default = "one")]
+    pub structure_weight: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Default for FeaturizerConfig {
@@ -68,6 +87,10 @@ impl Default for FeaturizerConfig {
             window: 3,
             normalize: true,
             lexicon: Lexicon::default(),
+            valence: true,
+            roles: true,
+            unigrams: true,
+            structure_weight: 1.0,
         }
     }
 }
@@ -102,6 +125,12 @@ fn combine(h: u64, next: u64) -> u64 {
     h.wrapping_mul(116_049_371).wrapping_add(next)
 }
 
+/// Words that open a new clause (stemmed with the model's pipeline).
+const CLAUSE_BREAKS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "after", "before", "because", "which", "who",
+    "whom", "despite", "when", "since", "whose", "until", "unless",
+];
+
 /// A lexicon entry compiled to stems.
 struct LexEntry {
     class: usize,
@@ -111,6 +140,10 @@ struct LexEntry {
 /// Turns pair inputs into hashed feature rows.
 pub struct Featurizer {
     config: FeaturizerConfig,
+    /// Stem -> mean VADER valence (empty when `valence` is off).
+    valence: std::collections::BTreeMap<String, f32>,
+    /// Stems of words that open a new clause.
+    clause_breaks: Vec<String>,
     lexicon: Vec<LexEntry>,
     class_names: Vec<String>,
 }
@@ -123,12 +156,11 @@ enum Role {
     Other,
 }
 
+#[derive(Clone, Copy)]
 struct Item<'a> {
     text: &'a str,
     negated: bool,
     role: Role,
-    /// Index of the first token of the item.
-    token: usize,
     in_quote: bool,
 }
 
@@ -148,8 +180,25 @@ impl Featurizer {
                 }
             }
         }
+        let mut clause_breaks = vec![
+            ";".to_string(),
+            ":".to_string(),
+            "-".to_string(),
+            "\"".to_string(),
+        ];
+        for w in CLAUSE_BREAKS {
+            pipeline.analyze(w, &mut tokens);
+            clause_breaks.extend(tokens.iter().map(|t| t.text.clone()));
+        }
+        let valence = if config.valence {
+            valence_by_stem(pipeline)
+        } else {
+            Default::default()
+        };
         Featurizer {
             config,
+            valence,
+            clause_breaks,
             lexicon,
             class_names,
         }
@@ -164,7 +213,7 @@ impl Featurizer {
     pub fn featurize(&self, input: &PairInput, out: &mut SparseRow) {
         out.clear();
         let n = self.config.n_features as u64;
-        self.visit(input, &mut |h, _| out.push(((h % n) as u32, 1.0)));
+        self.visit(input, &mut |h, _, v| out.push(((h % n) as u32, v)));
         finish_row(out, self.config.normalize);
     }
 
@@ -178,18 +227,25 @@ impl Featurizer {
     ) {
         out.clear();
         let n = self.config.n_features as u64;
-        self.visit(input, &mut |h, name| {
+        self.visit(input, &mut |h, name, v| {
             let col = (h % n) as u32;
             names(col, name);
-            out.push((col, 1.0));
+            out.push((col, v));
         });
         finish_row(out, self.config.normalize);
     }
 
-    fn visit(&self, input: &PairInput, emit: &mut dyn FnMut(u64, &str)) {
+    fn visit(&self, input: &PairInput, emit: &mut dyn FnMut(u64, &str, f32)) {
         let items = self.items(input);
         let mut name = String::new();
-        let mut put = |parts: &[&str], emit: &mut dyn FnMut(u64, &str)| {
+        let structure_weight = self.config.structure_weight;
+        let mut put = |parts: &[&str], emit: &mut dyn FnMut(u64, &str, f32)| {
+            // Plain n-grams weigh 1; pair-structure features weigh `structure_weight`.
+            let value = if matches!(parts[0], "u" | "b") {
+                1.0
+            } else {
+                structure_weight
+            };
             // Feature name = parts joined by a space; hash = fastText combination of the parts' hashes.
             let mut h = fnv1a(parts[0].as_bytes());
             for p in &parts[1..] {
@@ -202,7 +258,7 @@ impl Featurizer {
                 }
                 name.push_str(p);
             }
-            emit(h, &name);
+            emit(h, &name, value);
         };
         let word = |it: &Item| -> String {
             match it.role {
@@ -218,7 +274,7 @@ impl Featurizer {
         put(&["bias"], emit);
         // Unigrams (words only) and bigrams (markers included).
         for (it, w) in items.iter().zip(&words) {
-            if it.role == Role::Word {
+            if it.role == Role::Word && self.config.unigrams {
                 put(&["u", w], emit);
             }
         }
@@ -324,6 +380,80 @@ impl Featurizer {
             put(&["ord", "none"], emit);
         }
 
+        // Clauses: who acts (nearest actor to the left in the clause, else
+        // the speaker) and who is acted upon (nearest actor to the right).
+        let speaker_role = match speaker {
+            "S" => "spkS",
+            "T" => "spkT",
+            "A" => "spkA",
+            _ => "none",
+        };
+        let mut clause = vec![0usize; items.len()];
+        let mut c = 0;
+        for (i, it) in items.iter().enumerate() {
+            if it.role == Role::Word && self.clause_breaks.iter().any(|b| b == it.text) {
+                c += 1;
+            }
+            clause[i] = c;
+        }
+        let role_name = |it: &Item| match it.role {
+            Role::Source => "S",
+            Role::Target => "T",
+            Role::Other => "A",
+            Role::Word => "none",
+        };
+        let mut agents = vec!["none"; items.len()];
+        let mut patients = vec!["none"; items.len()];
+        let mut last: Option<usize> = None;
+        for i in 0..items.len() {
+            if items[i].role != Role::Word {
+                last = Some(i);
+            } else {
+                agents[i] = match last {
+                    Some(j) if clause[j] == clause[i] => role_name(&items[j]),
+                    _ => speaker_role,
+                };
+            }
+        }
+        let mut next: Option<usize> = None;
+        for i in (0..items.len()).rev() {
+            if items[i].role != Role::Word {
+                next = Some(i);
+            } else if let Some(j) = next.filter(|&j| clause[j] == clause[i]) {
+                patients[i] = role_name(&items[j]);
+            }
+        }
+        let same_clause = closest.is_some_and(|(s, t)| clause[s] == clause[t]);
+        let roles = self.config.roles;
+        if roles {
+            put(&["sameclause", if same_clause { "y" } else { "n" }], emit);
+        }
+
+        // Valence: polar words, their polarity flipped under negation, with
+        // who acts and who is acted upon, and whether they sit next to the target.
+        for (i, it) in items.iter().enumerate() {
+            if it.role != Role::Word {
+                continue;
+            }
+            let Some(&v) = self.valence.get(it.text) else {
+                continue;
+            };
+            if v.abs() < 1.0 {
+                continue;
+            }
+            let pol = if (v > 0.0) != it.negated { "+" } else { "-" };
+            put(&["V", pol], emit);
+            if roles {
+                put(&["V", pol, "ag", agents[i], "pt", patients[i]], emit);
+            }
+            if tgt.iter().any(|&t| t.abs_diff(i) <= 3) {
+                put(&["V", pol, "nearT"], emit);
+            }
+            if src.iter().any(|&t| t.abs_diff(i) <= 3) {
+                put(&["V", pol, "nearS"], emit);
+            }
+        }
+
         // Lexicon hits and where they stand.
         let stems: Vec<&str> = items.iter().map(|it| it.text).collect();
         for (i, it) in items.iter().enumerate() {
@@ -348,6 +478,11 @@ impl Featurizer {
                 let t_before = tgt.iter().any(|&t| t < i && i - t <= 6);
                 let t_after = tgt.iter().any(|&t| t > i && t - i <= 6);
                 let by_src = src.iter().any(|&s| s == i + 2 && stems[i + 1] == "by");
+                if roles {
+                    let (agent, patient) = (agents[i], patients[i]);
+                    put(&["L", class, neg, "ag", agent], emit);
+                    put(&["L", class, neg, "ag", agent, "pt", patient], emit);
+                }
                 for (flag, pos) in [
                     (s_before, "S<w"),
                     (s_after, "w<S"),
@@ -393,7 +528,6 @@ impl Featurizer {
                     text: "",
                     negated: t.negated,
                     role,
-                    token: i,
                     in_quote,
                 });
                 while i < tokens.len() && tokens[i].start < m.end {
@@ -409,15 +543,86 @@ impl Featurizer {
                     text: &t.text,
                     negated: t.negated,
                     role: Role::Word,
-                    token: i,
                     in_quote,
                 });
             }
             i += 1;
         }
-        let _ = items.iter().map(|it| it.token).count();
-        items
+        collapse_coordinations(items)
     }
+}
+
+/// "Mali, Burkina Faso and Niger quit ECOWAS": a coordinated list of actors
+/// acts as one. A list holding the source (and not the target) becomes one
+/// `<S>`, likewise for the target; a list of other actors becomes one
+/// `<A>`. A list holding both source and target is left alone.
+fn collapse_coordinations(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
+    let is_marker = |it: &Item| it.role != Role::Word;
+    let is_link = |it: &Item| it.role == Role::Word && matches!(it.text, "," | "and" | "or" | "&");
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut i = 0;
+    while i < items.len() {
+        if !is_marker(&items[i]) {
+            i += 1;
+            out.push(items[i - 1]);
+            continue;
+        }
+        // Extend the run: marker (link+ marker)*.
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < items.len() {
+            let mut k = j;
+            while k < items.len() && is_link(&items[k]) && k - j < 2 {
+                k += 1;
+            }
+            if k > j && k < items.len() && is_marker(&items[k]) {
+                end = k + 1;
+                j = k + 1;
+            } else {
+                break;
+            }
+        }
+        let run = &items[i..end];
+        let has = |r: Role| run.iter().any(|it| it.role == r);
+        let role = match (has(Role::Source), has(Role::Target)) {
+            (true, true) => None,
+            (true, false) => Some(Role::Source),
+            (false, true) => Some(Role::Target),
+            (false, false) => Some(Role::Other),
+        };
+        match role {
+            Some(role) if end - i > 1 => out.push(Item { role, ..items[i] }),
+            _ => out.extend_from_slice(run),
+        }
+        i = end;
+    }
+    out
+}
+
+/// The VADER lexicon keyed by stem: the mean valence of the words sharing a
+/// stem. Words are visited in sorted order so the means do not depend on
+/// the lexicon's hash-map order.
+fn valence_by_stem(pipeline: &Pipeline) -> std::collections::BTreeMap<String, f32> {
+    let mut words: Vec<(&str, f64)> = vader_sentiment::LEXICON
+        .iter()
+        .map(|(k, v)| (k.as_ref(), *v))
+        .collect();
+    words.sort_by(|a, b| a.0.cmp(b.0));
+    let mut sums: std::collections::BTreeMap<String, (f64, u32)> = Default::default();
+    let mut tokens = Vec::new();
+    for (word, v) in words {
+        pipeline.analyze(word, &mut tokens);
+        if let [t] = tokens.as_slice() {
+            if t.kind == TokenKind::Word {
+                let e = sums.entry(t.text.clone()).or_insert((0.0, 0));
+                e.0 += v;
+                e.1 += 1;
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(k, (s, n))| (k, (s / n as f64) as f32))
+        .collect()
 }
 
 /// Sorts, merges duplicate columns (adding values) and optionally

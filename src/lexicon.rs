@@ -63,7 +63,7 @@ strengthen strengthened deepen deepened improve improved boost boosted understan
 sincere constructive positive embrace embraced reassure reassured honour honor gratitude grateful appreciate \
 appreciated appreciation reconcile reconciliation restore restored normalize normalise normalization \
 normalisation reopen reopened bolster bolstered champion alliance brotherly strategic trust admire laud lauded \
-commitment committed unwavering steadfast stood stand_by weight_behind mutual joint jointly together \
+commitment committed unwavering steadfast weight_behind mutual joint jointly together \
 welcoming historic milestone breakthrough success successful fruitful productive warm warmly cordial \
 cordially respect respected respects recognise recognize recognised recognized recognition approve approved \
 approval lift lifted ease eased easing relief invest investment investments rescue evacuate evacuated \

@@ -2,6 +2,7 @@
 pub mod error;
 pub mod eval;
 pub mod pipeline;
+pub mod sparse_fit;
 pub mod train;
 pub use error::{Error, Result};
 pub mod actors;

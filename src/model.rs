@@ -31,6 +31,18 @@ pub struct TrainParams {
     alpha: f32,
     max_iterations: u64,
     gradient_tolerance: f32,
+    solver: Solver,
+}
+
+/// How the heads are fitted. Both minimise the same objective with the
+/// same optimiser; they differ in how they touch the data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Solver {
+    /// argmin's L-BFGS on a sparse matrix (`sparse_fit`): fast.
+    Sparse,
+    /// linfa-logistic's own fit on a dense matrix: memory rows x features x 4 B.
+    Dense,
 }
 
 /// Training parameters that passed [`TrainParams::check`].
@@ -43,6 +55,7 @@ impl Default for TrainParams {
             alpha: 0.1,
             max_iterations: 300,
             gradient_tolerance: 1e-4,
+            solver: Solver::Sparse,
         }
     }
 }
@@ -63,6 +76,12 @@ impl TrainParams {
     /// Gradient norm at which the optimiser stops. Defaults to `1e-4`.
     pub fn gradient_tolerance(mut self, tol: f32) -> Self {
         self.gradient_tolerance = tol;
+        self
+    }
+
+    /// The fitting method. Defaults to `Solver::Sparse`.
+    pub fn solver(mut self, solver: Solver) -> Self {
+        self.solver = solver;
         self
     }
 
@@ -111,6 +130,18 @@ impl Classifier {
         n_features: usize,
         labels: &[String],
     ) -> Result<Classifier> {
+        Classifier::fit_weighted(params, rows, n_features, labels, &vec![1.0; labels.len()])
+    }
+
+    /// Fits with one weight per row. The dense solver (linfa) has no row
+    /// weights: it refuses weights other than 1.
+    pub fn fit_weighted(
+        params: &ValidTrainParams,
+        rows: &[SparseRow],
+        n_features: usize,
+        labels: &[String],
+        weights: &[f64],
+    ) -> Result<Classifier> {
         if rows.len() != labels.len() {
             return Err(Error::InvalidParameter(format!(
                 "{} rows but {} labels",
@@ -120,6 +151,24 @@ impl Classifier {
         }
         if rows.is_empty() {
             return Err(Error::InvalidParameter("no training rows".into()));
+        }
+        let p = params.params();
+        if p.solver == Solver::Sparse {
+            let inner = crate::sparse_fit::fit_sparse(
+                rows,
+                n_features,
+                labels,
+                weights,
+                p.alpha as f64,
+                p.max_iterations,
+                p.gradient_tolerance as f64,
+            )?;
+            return Ok(Classifier { inner });
+        }
+        if weights.iter().any(|&w| w != 1.0) {
+            return Err(Error::InvalidParameter(
+                "the dense solver does not take row weights".into(),
+            ));
         }
         let mut x = Array2::<f32>::zeros((rows.len(), n_features));
         for (i, row) in rows.iter().enumerate() {
@@ -136,7 +185,6 @@ impl Classifier {
         }
         let y = Array1::from(labels.to_vec());
         let dataset = Dataset::new(x, y);
-        let p = params.params();
         let inner = MultiLogisticRegression::default()
             .alpha(p.alpha)
             .max_iterations(p.max_iterations)
@@ -250,6 +298,36 @@ mod tests {
         let got = clf.predict_probabilities(&rows[0]).unwrap();
         for k in 0..3 {
             assert!((want[[0, k]] - got[k]).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn sparse_and_dense_solvers_agree() {
+        let rows: Vec<SparseRow> = (0..40)
+            .map(|i| vec![(i % 5, 1.0), ((i * 7 + 1) % 11, 0.5), (11 + i % 3, 0.25)])
+            .collect();
+        let labels: Vec<String> = (0..40)
+            .map(|i| ["a", "b", "c"][(i % 5) as usize % 3].to_string())
+            .collect();
+        let fit = |solver| {
+            let p = TrainParams::default()
+                .alpha(0.5)
+                .gradient_tolerance(1e-6)
+                .solver(solver)
+                .check()
+                .unwrap();
+            Classifier::fit(&p, &rows, 16, &labels).unwrap()
+        };
+        let (sparse, dense) = (fit(Solver::Sparse), fit(Solver::Dense));
+        assert_eq!(sparse.classes(), dense.classes());
+        for row in &rows {
+            let (a, b) = (
+                sparse.predict_probabilities(row).unwrap(),
+                dense.predict_probabilities(row).unwrap(),
+            );
+            for k in 0..3 {
+                assert!((a[k] - b[k]).abs() < 1e-3, "{a:?} vs {b:?}");
+            }
         }
     }
 

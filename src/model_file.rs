@@ -36,14 +36,18 @@ pub const EMBEDDED_MODEL: &str = include_str!("../models/default.json");
 #[serde(deny_unknown_fields)]
 pub struct AggregationConfig {
     /// A sentence-pair counts as a non-neutral vote only when the winning
-    /// class has at least this probability.
+    /// class has at least this probability...
     pub min_probability: f32,
+    /// ...and the involvement head gives the pair at least this probability
+    /// of being involved rather than a bystander.
+    pub min_involvement: f32,
 }
 
 impl Default for AggregationConfig {
     fn default() -> Self {
         AggregationConfig {
-            min_probability: 0.5,
+            min_probability: 0.7,
+            min_involvement: 0.8,
         }
     }
 }
@@ -78,6 +82,8 @@ pub struct TrainingMeta {
     pub records: usize,
     /// Records whose source was not found in their text (trained without a source marker).
     pub unlocated_sources: usize,
+    /// Bystander pairs of labelled sentences (the involvement head's negatives).
+    pub implicit_neutrals: usize,
     /// Training label counts per head.
     pub label_counts: BTreeMap<String, BTreeMap<String, usize>>,
     /// The optimiser's parameters.
@@ -104,6 +110,11 @@ pub struct ModelFile {
     pub stance: Classifier,
     /// The sentiment head: `positive`, `negative`, `neutral`.
     pub sentiment: Classifier,
+    /// The involvement head: `involved` (a pair a writer would label) or
+    /// `bystander` (an actor that only happens to be in the sentence).
+    /// Absent when the training data had no bystander pairs: then every
+    /// pair counts as involved.
+    pub involvement: Option<Classifier>,
     /// Names of the highest-weighted hash buckets (bucket -> feature name).
     pub feature_names: BTreeMap<u32, String>,
     pub training: TrainingMeta,
@@ -150,6 +161,9 @@ impl ModelFile {
         }
         self.stance.validate(n)?;
         self.sentiment.validate(n)?;
+        if let Some(head) = &self.involvement {
+            head.validate(n)?;
+        }
         Ok(())
     }
 
@@ -243,6 +257,12 @@ impl Model {
     /// The model file.
     pub fn file(&self) -> &ModelFile {
         &self.file
+    }
+
+    /// Replaces the dyad aggregation settings (for `--min-probability` and
+    /// `--min-involvement` at prediction time).
+    pub fn set_aggregation(&mut self, aggregation: AggregationConfig) {
+        self.file.aggregation = aggregation;
     }
 
     /// The text pipeline.

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::actors::Gazetteer;
-use crate::article::{analyze_article, record_row, record_row_named, score_row};
+use crate::article::{
+    analyze_article, analyze_sentences, pair_row, record_row, record_row_named, score_row,
+};
 use crate::data::{ArticleRecord, SentenceRecord, Sentiment, Stance};
 use crate::error::{Error, Result};
 use crate::eval::{ClassReport, DyadReport};
@@ -23,6 +25,11 @@ use crate::model_file::{
     AggregationConfig, DataFile, DevScores, Model, ModelFile, TrainingMeta, FORMAT_VERSION,
 };
 use crate::pipeline::PipelineConfig;
+
+/// Involvement head class: a pair that a writer labelled.
+pub const INVOLVED: &str = "involved";
+/// Involvement head class: a pair of a labelled sentence that no record names.
+pub const BYSTANDER: &str = "bystander";
 
 /// Everything that shapes a model besides the data.
 pub struct TrainSettings {
@@ -97,6 +104,7 @@ pub fn train(
         aggregation: settings.aggregation.clone(),
         stance: placeholder_classifier()?,
         sentiment: placeholder_classifier()?,
+        involvement: None,
         feature_names: BTreeMap::new(),
         training: empty_meta(settings),
     });
@@ -134,12 +142,36 @@ pub fn train(
         }
     }
     let n = settings.featurizer.n_features;
+    // Bystander pairs: never stance rows (they would drag the labelled
+    // pairs toward neutral), but the negatives of the involvement head.
+    let bystanders = implicit_neutral_rows(&shell, gazetteer, &records);
     progress(&format!(
         "fitting the stance head on {} records x {} features",
         rows.len(),
         n
     ));
     let stance = Classifier::fit(&settings.params, &rows, n, &stance_labels)?;
+    progress(&format!(
+        "fitting the involvement head on {} labelled and {} bystander pairs",
+        rows.len(),
+        bystanders.len()
+    ));
+    let implicit = bystanders.len();
+    let involvement = if bystanders.is_empty() {
+        progress("no bystander pairs: every pair will count as involved");
+        None
+    } else {
+        let mut involvement_rows = rows.clone();
+        let mut involvement_labels = vec![INVOLVED.to_string(); rows.len()];
+        involvement_labels.resize(rows.len() + bystanders.len(), BYSTANDER.to_string());
+        involvement_rows.extend(bystanders);
+        Some(Classifier::fit(
+            &settings.params,
+            &involvement_rows,
+            n,
+            &involvement_labels,
+        )?)
+    };
     progress("fitting the sentiment head");
     let sentiment = Classifier::fit(&settings.params, &rows, n, &sentiment_labels)?;
 
@@ -181,12 +213,14 @@ pub fn train(
         .collect();
     training.records = records.len();
     training.unlocated_sources = unlocated;
+    training.implicit_neutrals = implicit;
     training.label_counts = label_counts;
     training.gazetteer_sha256 = gazetteer_sha256.to_string();
 
     let mut file = ModelFile {
         stance,
         sentiment,
+        involvement,
         feature_names,
         training,
         ..shell.file().clone()
@@ -213,6 +247,54 @@ pub fn train(
     Ok(file)
 }
 
+/// Rows for bystander pairs: pairs of actors found in a labelled sentence
+/// that involve an actor no record of that sentence names. Writers label
+/// the pairs that matter; the others are the pairs `predict` meets in every
+/// crowded sentence, where a stance is almost never meant.
+fn implicit_neutral_rows(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    records: &[&SentenceRecord],
+) -> Vec<SparseRow> {
+    // Group the records of each sentence (same text and context), in first-seen order.
+    let mut groups: Vec<(&str, Option<&str>, BTreeSet<&str>)> = Vec::new();
+    let mut index: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+    for r in records {
+        let key = (r.text.as_str(), r.context.as_deref());
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push((key.0, key.1, BTreeSet::new()));
+            groups.len() - 1
+        });
+        groups[i].2.insert(r.source.as_str());
+        groups[i].2.insert(r.target.as_str());
+    }
+    let mut rows = Vec::new();
+    for (text, context, labelled) in groups {
+        let mut sentences: Vec<&str> = context.into_iter().collect();
+        sentences.push(text);
+        let analyzed = analyze_sentences(model, gazetteer, sentences);
+        let Some(last) = analyzed.last() else {
+            continue;
+        };
+        let actors = last.actors.actors();
+        for &a in &actors {
+            for &b in &actors {
+                if a == b {
+                    continue;
+                }
+                let (na, nb) = (gazetteer.name(a), gazetteer.name(b));
+                if labelled.contains(na) && labelled.contains(nb) {
+                    continue;
+                }
+                let mut row = Vec::new();
+                pair_row(model, last, a, b, &mut row);
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
@@ -222,6 +304,7 @@ fn empty_meta(settings: &TrainSettings) -> TrainingMeta {
         data: Vec::new(),
         records: 0,
         unlocated_sources: 0,
+        implicit_neutrals: 0,
         label_counts: BTreeMap::new(),
         params: settings.params.params().clone(),
         dev: None,
@@ -244,14 +327,22 @@ fn placeholder_classifier() -> Result<Classifier> {
     )
 }
 
-/// Scores both heads on sentence records.
-pub fn evaluate_sentences(
+/// The model's labels for one sentence record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordPrediction {
+    pub id: String,
+    pub stance: Stance,
+    pub probabilities: crate::article::Probabilities,
+    pub sentiment: Sentiment,
+}
+
+/// Labels sentence records.
+pub fn predict_records(
     model: &Model,
     gazetteer: &Gazetteer,
     records: &[SentenceRecord],
-) -> Result<SentenceEval> {
-    let mut stance_pairs = Vec::with_capacity(records.len());
-    let mut sentiment_pairs = Vec::with_capacity(records.len());
+) -> Result<Vec<RecordPrediction>> {
+    let mut out = Vec::with_capacity(records.len());
     for r in records {
         let rr = record_row(model, gazetteer, r).ok_or_else(|| {
             Error::InvalidParameter(format!(
@@ -260,7 +351,7 @@ pub fn evaluate_sentences(
             ))
         })?;
         let (probs, sentiment) = score_row(model, &rr.row)?;
-        let predicted = [Stance::Supportive, Stance::Accusatory, Stance::Neutral]
+        let stance = [Stance::Supportive, Stance::Accusatory, Stance::Neutral]
             .into_iter()
             .fold(Stance::Neutral, |best, s| {
                 if prob(probs, s) > prob(probs, best) {
@@ -269,8 +360,28 @@ pub fn evaluate_sentences(
                     best
                 }
             });
-        stance_pairs.push((r.stance.as_str(), predicted.as_str()));
-        sentiment_pairs.push((r.sentiment.as_str(), sentiment.as_str()));
+        out.push(RecordPrediction {
+            id: r.id.clone(),
+            stance,
+            probabilities: probs,
+            sentiment,
+        });
+    }
+    Ok(out)
+}
+
+/// Scores both heads on sentence records.
+pub fn evaluate_sentences(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    records: &[SentenceRecord],
+) -> Result<SentenceEval> {
+    let predictions = predict_records(model, gazetteer, records)?;
+    let mut stance_pairs = Vec::with_capacity(records.len());
+    let mut sentiment_pairs = Vec::with_capacity(records.len());
+    for (r, p) in records.iter().zip(&predictions) {
+        stance_pairs.push((r.stance.as_str(), p.stance.as_str()));
+        sentiment_pairs.push((r.sentiment.as_str(), p.sentiment.as_str()));
     }
     let stance_labels: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
     let sentiment_labels: Vec<&str> = Sentiment::ALL.iter().map(|s| s.as_str()).collect();

@@ -12,7 +12,9 @@
 //!
 //! ```
 //! use stance::actors::Gazetteer;
-//! let g = Gazetteer::from_json_str(r#"{"Russia": ["Russia", "Kremlin"], "Mexico": ["Mexico"]}"#).unwrap();
+//! let g = Gazetteer::from_json_str(r#"{"format": 1, "non_actors": ["Mexico City"], "actors": [
+//!     {"name": "Russia", "kind": "state", "forms": ["Russia", "Kremlin"]},
+//!     {"name": "Mexico", "kind": "state", "forms": ["Mexico"]}]}"#).unwrap();
 //! let found: Vec<&str> = g.find("The Kremlin met in Mexico City.").iter().map(|m| g.name(m.actor)).collect();
 //! assert_eq!(found, ["Russia"]);
 //! ```

@@ -314,6 +314,7 @@ impl<'g> Resolver<'g> {
     /// normalisation: only their offsets and kinds are used).
     pub fn next_sentence(&mut self, sentence: &str, tokens: &[Token]) -> SentenceActors {
         let mut mentions = self.gazetteer.find(sentence);
+        attach_institutions(sentence, &mut mentions);
         self.bind_officials(sentence, &mentions);
         self.add_bound_mentions(sentence, &mut mentions);
         let (mut mentions, places): (Vec<Mention>, Vec<Mention>) =
@@ -379,6 +380,47 @@ impl<'g> Resolver<'g> {
             }
         }
         mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// First words of generic institution forms ("Foreign Office", "Congress").
+const INSTITUTION_HEADS: &[&str] = &[
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Finance",
+    "Justice",
+    "Treasury",
+    "State",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Chancellery",
+    "Home",
+    "Cabinet",
+    "Supreme",
+    "Ministry",
+    "Central",
+    "National",
+];
+
+/// A generic institution right after another actor's mention belongs to
+/// that actor: in "Pakistani Foreign Office" or "Brazil's Congress" the
+/// gazetteer's "Foreign Office" (UK) and "Congress" (US) are Pakistan's and
+/// Brazil's.
+fn attach_institutions(sentence: &str, mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (prev, cur) = (mentions[i - 1], mentions[i]);
+        if prev.actor == cur.actor || prev.kind == MentionKind::Carried {
+            continue;
+        }
+        let gap = &sentence[prev.end..cur.start];
+        let adjacent = gap == " " || gap == "'s " || gap == "’s ";
+        let head = sentence[cur.start..cur.end].split(' ').next().unwrap_or("");
+        if adjacent && INSTITUTION_HEADS.contains(&head) {
+            mentions[i].actor = prev.actor;
+        }
     }
 }
 
@@ -642,6 +684,22 @@ mod tests {
         );
         assert_eq!(names(&g, &out[1]), ["United States", "Russia"]);
         assert_eq!(out[1].speaker.map(|a| g.name(a)), Some("Russia"));
+    }
+
+    #[test]
+    fn institutions_follow_the_country_before_them() {
+        let g = Gazetteer::from_json_str(
+            r#"{"United Kingdom": ["Foreign Office", "Britain"], "Pakistan": ["Pakistani", "Pakistan"], "United States": ["Congress"], "Brazil": ["Brazil"]}"#,
+        )
+        .unwrap();
+        let out = resolve(
+            &g,
+            &["The Pakistani Foreign Office said Brazil's Congress and Britain erred."],
+        );
+        assert_eq!(
+            names(&g, &out[0]),
+            ["Pakistan", "Pakistan", "Brazil", "Brazil", "United Kingdom"]
+        );
     }
 
     #[test]

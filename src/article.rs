@@ -260,6 +260,34 @@ pub fn score_row(model: &Model, row: &[(u32, f32)]) -> Result<(Probabilities, Se
     Ok((probs, sentiment))
 }
 
+/// The article-level stance of one ordered pair from its non-neutral
+/// sentence votes `(sentence index, stance, probability)`, in sentence
+/// order: the majority stance, a tie going to the later sentence (the
+/// annotation guide's rule). Returns the stance, the indices of the
+/// sentences that voted for it, and their mean probability.
+pub fn aggregate(votes: &[(usize, Stance, f32)]) -> Option<(Stance, Vec<usize>, f32)> {
+    let last = votes.last()?;
+    let count = |s: Stance| votes.iter().filter(|x| x.1 == s).count();
+    let (sup, acc) = (count(Stance::Supportive), count(Stance::Accusatory));
+    let stance = match sup.cmp(&acc) {
+        std::cmp::Ordering::Greater => Stance::Supportive,
+        std::cmp::Ordering::Less => Stance::Accusatory,
+        std::cmp::Ordering::Equal => last.1,
+    };
+    let evidence: Vec<usize> = votes
+        .iter()
+        .filter(|x| x.1 == stance)
+        .map(|x| x.0)
+        .collect();
+    let confidence = votes
+        .iter()
+        .filter(|x| x.1 == stance)
+        .map(|x| x.2)
+        .sum::<f32>()
+        / evidence.len() as f32;
+    Some((stance, evidence, confidence))
+}
+
 /// Analyses one article.
 pub fn analyze_article(
     model: &Model,
@@ -326,27 +354,15 @@ pub fn analyze_article(
 
     let mut dyads = Vec::new();
     for ((source, target), v) in votes {
-        let count = |s: Stance| v.iter().filter(|x| x.1 == s).count();
-        let (sup, acc) = (count(Stance::Supportive), count(Stance::Accusatory));
-        let stance = if sup != acc {
-            if sup > acc {
-                Stance::Supportive
-            } else {
-                Stance::Accusatory
-            }
-        } else {
-            v.last().map(|x| x.1).unwrap_or(Stance::Neutral)
-        };
-        let evidence: Vec<usize> = v.iter().filter(|x| x.1 == stance).map(|x| x.0).collect();
-        let confidence =
-            v.iter().filter(|x| x.1 == stance).map(|x| x.2).sum::<f32>() / evidence.len() as f32;
-        dyads.push(Dyad {
-            source: gazetteer.name(source).to_string(),
-            target: gazetteer.name(target).to_string(),
-            stance,
-            confidence,
-            evidence,
-        });
+        if let Some((stance, evidence, confidence)) = aggregate(&v) {
+            dyads.push(Dyad {
+                source: gazetteer.name(source).to_string(),
+                target: gazetteer.name(target).to_string(),
+                stance,
+                confidence,
+                evidence,
+            });
+        }
     }
     // Order dyads by first evidence, then by names, for stable output.
     dyads.sort_by(|a, b| {
@@ -365,4 +381,92 @@ pub fn analyze_article(
         dyads,
         sentences,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn majority_wins() {
+        let votes = [
+            (0, Stance::Accusatory, 0.9),
+            (2, Stance::Supportive, 0.8),
+            (5, Stance::Accusatory, 0.7),
+        ];
+        let (stance, evidence, confidence) = aggregate(&votes).unwrap();
+        assert_eq!(stance, Stance::Accusatory);
+        assert_eq!(evidence, [0, 5]);
+        assert!((confidence - 0.8).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_later_sentence() {
+        let votes = [(1, Stance::Supportive, 0.9), (4, Stance::Accusatory, 0.6)];
+        assert_eq!(aggregate(&votes).unwrap().0, Stance::Accusatory);
+        let votes = [(1, Stance::Accusatory, 0.9), (4, Stance::Supportive, 0.6)];
+        assert_eq!(aggregate(&votes).unwrap().0, Stance::Supportive);
+    }
+
+    #[test]
+    fn no_votes_no_dyad() {
+        assert!(aggregate(&[]).is_none());
+    }
+
+    #[test]
+    fn an_article_without_actors_has_no_pairs() {
+        let model = Model::embedded().unwrap();
+        let out = analyze_article(
+            &model,
+            &Gazetteer::embedded(),
+            "x",
+            "It rained all day.\nNobody came.",
+        )
+        .unwrap();
+        assert!(out.actors.is_empty() && out.dyads.is_empty());
+        assert_eq!(out.sentences.len(), 2);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn model() -> &'static (Model, Gazetteer) {
+            static CELL: std::sync::OnceLock<(Model, Gazetteer)> = std::sync::OnceLock::new();
+            CELL.get_or_init(|| (Model::embedded().unwrap(), Gazetteer::embedded()))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// No text makes any stage panic, and every sentence and token
+            /// offset lies inside the text on character boundaries.
+            #[test]
+            fn no_text_panics(text in "(\\PC|[ .,;:\"'\n—-]|U\\.S\\.|Russia|Kremlin|Ukraine|he said|not){0,60}") {
+                let (model, gazetteer) = model();
+                let out = analyze_article(model, gazetteer, "p", &text).unwrap();
+                for s in split_sentences(&text) {
+                    prop_assert!(s.start < s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    let sentence = &text[s.start..s.end];
+                    let mut tokens = Vec::new();
+                    model.pipeline().analyze(sentence, &mut tokens);
+                    for t in &tokens {
+                        prop_assert!(t.start < t.end && t.end <= sentence.len());
+                        prop_assert!(sentence.is_char_boundary(t.start) && sentence.is_char_boundary(t.end));
+                    }
+                }
+                for d in &out.dyads {
+                    prop_assert!(d.source != d.target);
+                }
+            }
+
+            /// Arbitrary Unicode, not just news-like text.
+            #[test]
+            fn no_unicode_panics(text in "\\PC{0,200}") {
+                let (model, gazetteer) = model();
+                prop_assert!(analyze_article(model, gazetteer, "p", &text).is_ok());
+            }
+        }
+    }
 }

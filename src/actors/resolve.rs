@@ -255,6 +255,37 @@ const DESCRIPTIONS: &[&str] = &[
     "firm",
     "regime",
     "junta",
+    "general",
+    "paramilitaries",
+    "paramilitary",
+    "guerrillas",
+    "guerrilla",
+    "commanders",
+    "rebels",
+    "militants",
+    "commission",
+    "council",
+    "assembly",
+    "court",
+    "authorities",
+    "army",
+    "military",
+    "movement",
+    "tribunal",
+    "watchdog",
+    "regulator",
+    "body",
+    "bank",
+    "fund",
+    "party",
+    "cabinet",
+    "presidency",
+    "palace",
+    "emirate",
+    "monarchy",
+    "leadership",
+    "delegation",
+    "negotiators",
 ];
 
 /// Nouns after a mention that make it a place, not an actor.
@@ -508,6 +539,14 @@ fn find_carrier(
         if PRONOUNS.contains(&w) {
             return Some((i, i + 1));
         }
+        // "It said", "It added": an organisation speaking again.
+        if w == "it"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| REPORTING.contains(&n.as_str()))
+        {
+            return Some((i, i + 1));
+        }
         if w == "the" || w == "this" {
             // "the ministry", "the foreign ministry", "the Russian spokesman" (covered).
             let mut j = i + 1;
@@ -711,6 +750,27 @@ mod tests {
         );
         assert_eq!(names(&g, &out[0]), ["Sony Pictures"]);
         assert_eq!(out[0].places.len(), 1);
+    }
+
+    #[test]
+    fn it_carries_only_as_a_speaker() {
+        let g = gaz();
+        let out = resolve(
+            &g,
+            &[
+                "The Kremlin issued a statement.",
+                "It said Washington was to blame.",
+            ],
+        );
+        assert_eq!(names(&g, &out[1]), ["Russia", "United States"]);
+        let out = resolve(
+            &g,
+            &[
+                "The Kremlin issued a statement.",
+                "It was unclear whether Washington would reply.",
+            ],
+        );
+        assert_eq!(names(&g, &out[1]), ["United States"]);
     }
 
     #[test]

@@ -382,7 +382,12 @@ fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
                         Ok(doc) => serde_json::to_writer(&mut out, &doc)?,
                         Err((id, error)) => {
                             outcome = Outcome::Shortfall;
-                            eprintln!("{}:{}: {error}", path.display(), i + 1);
+                            let name = if path.as_os_str() == "-" {
+                                "<stdin>".into()
+                            } else {
+                                path.display().to_string()
+                            };
+                            eprintln!("{name}:{}: {error}", i + 1);
                             serde_json::to_writer(
                                 &mut out,
                                 &JsonlError {
@@ -605,8 +610,12 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
                     let d = &eval.dyads;
                     write!(
                         out,
-                        "articles: {}\ndyads: precision {:.4}  recall {:.4}  F1 {:.4}  (tp {}, fp {}, fn {})",
-                        eval.articles, d.precision, d.recall, d.f1, d.tp, d.fp, d.fn_
+                        "articles: {}\nactors of gold dyads found: {} of {} ({:.4})\ndyads: precision {:.4}  recall {:.4}  F1 {:.4}  (tp {}, fp {}, fn {})",
+                        eval.articles,
+                        eval.actor_recall.found,
+                        eval.actor_recall.total,
+                        eval.actor_recall.recall,
+                        d.precision, d.recall, d.f1, d.tp, d.fp, d.fn_
                     )?;
                 }
             }

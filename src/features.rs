@@ -47,6 +47,9 @@ use crate::pipeline::{Pipeline, Token, TokenKind};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeaturizerConfig {
+    /// The feature hash and feature-name scheme ([`FEATURE_HASH`]); a model
+    /// made with another scheme cannot be read by this build.
+    pub hash: String,
     /// Number of hash buckets (columns of the feature matrix).
     pub n_features: usize,
     /// Longest gap (in tokens) between source and target whose words are
@@ -82,6 +85,7 @@ fn one() -> f32 {
 impl Default for FeaturizerConfig {
     fn default() -> Self {
         FeaturizerConfig {
+            hash: FEATURE_HASH.to_string(),
             n_features: 1 << 15,
             max_between: 12,
             window: 3,
@@ -94,6 +98,10 @@ impl Default for FeaturizerConfig {
         }
     }
 }
+
+/// The name of this build's feature hash and feature-name scheme. Change it
+/// whenever [`fnv1a`], the n-gram combination or the feature names change.
+pub const FEATURE_HASH: &str = "fnv1a64-fasttext-v1";
 
 /// One sparse feature row: (column, value), sorted by column, columns unique.
 pub type SparseRow = Vec<(u32, f32)>;

@@ -67,7 +67,7 @@ commitment committed unwavering steadfast weight_behind mutual joint jointly tog
 welcoming historic milestone breakthrough success successful fruitful productive warm warmly cordial \
 cordially respect respected respects recognise recognize recognised recognized recognition approve approved \
 approval lift lifted ease eased easing relief invest investment investments rescue evacuate evacuated \
-protect protection safeguard shelter host hosted benefit beneficial win-win expand expanded expanding";
+protect protection safeguard shelter benefit beneficial win-win expand expanded expanding";
 
 const DENIAL: &str =
     "deny denied denies denial denials refute refuted dispute disputed rejected_claims \
@@ -75,7 +75,7 @@ no_involvement not_involved no_role played_no_role had_nothing";
 
 const APPEAL: &str =
     "all_sides both_sides all_parties both_parties restraint de-escalation deescalation \
-calm mediate mediation mediator dialogue negotiated peaceful_solution urged_both called_on_both";
+calm mediate mediation mediator broker brokered brokering host hosted hosting facilitate facilitated dialogue negotiated peaceful_solution urged_both called_on_both";
 
 const NEUTRAL_EVENT: &str = "met meet meeting talks visit visited held hold discuss discussed discussion call \
 phone trade exports imports figures data percent billion million report reported according statement said \

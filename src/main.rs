@@ -1,4 +1,5 @@
 //! The `stance` binary: parse arguments, run, map the outcome to an exit code.
+use std::io::ErrorKind;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,11 +11,16 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Shortfall) => ExitCode::from(1),
         Err(err) => {
-            // A broken pipe means the reader stopped: graceful termination.
-            if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            // A broken pipe means the reader stopped (`stance predict | head`):
+            // graceful termination, no message.
+            let broken_pipe = err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>().map(|io| io.kind())
+                    == Some(ErrorKind::BrokenPipe)
+                    || e.downcast_ref::<serde_json::Error>()
+                        .and_then(|j| j.io_error_kind())
+                        == Some(ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
                 return ExitCode::SUCCESS;
             }
             eprintln!("stance: {err:#}");

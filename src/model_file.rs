@@ -155,6 +155,13 @@ impl ModelFile {
     }
 
     fn validate(&self) -> Result<()> {
+        if self.featurizer.hash != crate::features::FEATURE_HASH {
+            return Err(Error::InvalidModel(format!(
+                "the model's features were hashed with {:?}; this build supports {:?}",
+                self.featurizer.hash,
+                crate::features::FEATURE_HASH
+            )));
+        }
         let n = self.featurizer.n_features;
         if n == 0 {
             return Err(Error::InvalidModel("n_features is 0".into()));

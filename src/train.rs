@@ -84,6 +84,17 @@ pub struct SentenceEval {
 pub struct ArticleEval {
     pub articles: usize,
     pub dyads: DyadReport,
+    /// How many of the actors named in gold dyads the pipeline found.
+    pub actor_recall: ActorRecall,
+}
+
+/// Actor finding measured on the actors of gold dyads, per article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRecall {
+    pub found: usize,
+    pub total: usize,
+    pub recall: f64,
 }
 
 /// Trains a model. `progress` receives one line per step.
@@ -407,8 +418,19 @@ pub fn evaluate_articles(
     records: &[ArticleRecord],
 ) -> Result<ArticleEval> {
     let mut sets = Vec::with_capacity(records.len());
+    let (mut found, mut total) = (0, 0);
     for r in records {
         let out = analyze_article(model, gazetteer, &r.id, &r.text)?;
+        let gold_actors: BTreeSet<&str> = r
+            .dyads
+            .iter()
+            .flat_map(|d| [d.source.as_str(), d.target.as_str()])
+            .collect();
+        total += gold_actors.len();
+        found += gold_actors
+            .iter()
+            .filter(|a| out.actors.iter().any(|x| x.name == **a))
+            .count();
         let gold: BTreeSet<(String, String, String)> = r
             .dyads
             .iter()
@@ -436,5 +458,14 @@ pub fn evaluate_articles(
     Ok(ArticleEval {
         articles: records.len(),
         dyads: DyadReport::from_sets(&sets),
+        actor_recall: ActorRecall {
+            found,
+            total,
+            recall: if total == 0 {
+                0.0
+            } else {
+                found as f64 / total as f64
+            },
+        },
     })
 }

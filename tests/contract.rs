@@ -89,6 +89,15 @@ struct ClassScores {
 struct ArticleEval {
     articles: usize,
     dyads: DyadScores,
+    actor_recall: ActorRecall,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorRecall {
+    found: usize,
+    total: usize,
+    recall: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,4 +224,10 @@ fn eval_json_follows_the_contract() {
     assert!(e.articles >= 15);
     let d = &e.dyads;
     assert!(d.tp + d.r#fn > 0 && d.precision <= 1.0 && d.recall <= 1.0 && d.f1 <= 1.0);
+    let r = &e.actor_recall;
+    assert!(
+        r.found <= r.total
+            && r.total > 0
+            && (r.recall - r.found as f64 / r.total as f64).abs() < 1e-9
+    );
 }

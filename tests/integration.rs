@@ -2,5 +2,7 @@
 //! contracts, and the accuracy gates.
 mod cli;
 mod contract;
+mod corpus;
+mod errors;
 mod gates;
 mod util;

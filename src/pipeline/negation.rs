@@ -38,6 +38,25 @@ pub fn is_negator(word: &str) -> bool {
     NEGATORS.contains(&word)
 }
 
+/// Phrases that negate what follows them.
+const NEGATING_PHRASES: &[&[&str]] = &[
+    &["short", "of"],
+    &["refrained", "from"],
+    &["refrains", "from"],
+    &["refrain", "from"],
+    &["yet", "to"],
+    &["avoided"],
+    &["avoids"],
+];
+
+/// The length of a negating phrase at the start of `tokens`, if any.
+fn negating_phrase(tokens: &[Token]) -> Option<usize> {
+    NEGATING_PHRASES
+        .iter()
+        .find(|p| p.len() <= tokens.len() && p.iter().zip(tokens).all(|(w, t)| *w == t.text))
+        .map(|p| p.len())
+}
+
 /// Marks tokens in the scope of a negation. Expects lowercase, unstemmed tokens.
 pub fn mark_negation(tokens: &mut [Token], scope: usize) {
     let mut remaining = 0usize;
@@ -59,6 +78,11 @@ pub fn mark_negation(tokens: &mut [Token], scope: usize) {
             && tokens.get(i + 1).is_some_and(|n| n.text == "to")
         {
             remaining = scope + 1;
+        } else if let Some(len) = negating_phrase(&tokens[i..]) {
+            // "stopped short of criticising", "refrained from", "has yet to".
+            i += len;
+            remaining = scope;
+            continue;
         } else if remaining > 0 {
             tokens[i].negated = true;
             remaining -= 1;
@@ -94,6 +118,18 @@ mod tests {
         assert_eq!(
             negated("India refused to criticise Russia."),
             ["to", "criticise", "russia"]
+        );
+    }
+
+    #[test]
+    fn negating_phrases() {
+        assert_eq!(
+            negated("Japan stopped short of criticising Washington."),
+            ["criticising", "washington"]
+        );
+        assert_eq!(
+            negated("Seoul has yet to respond to Tokyo."),
+            ["respond", "to", "tokyo"]
         );
     }
 

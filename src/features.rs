@@ -87,7 +87,7 @@ impl Default for FeaturizerConfig {
         FeaturizerConfig {
             hash: FEATURE_HASH.to_string(),
             n_features: 1 << 15,
-            max_between: 12,
+            max_between: 20,
             window: 3,
             normalize: true,
             lexicon: Lexicon::default(),
@@ -153,6 +153,8 @@ pub struct Featurizer {
     /// Stems of words that open a new clause.
     clause_breaks: Vec<String>,
     lexicon: Vec<LexEntry>,
+    /// First stem of an entry -> the entries starting with it, in lexicon order.
+    lexicon_index: std::collections::BTreeMap<String, Vec<usize>>,
     class_names: Vec<String>,
 }
 
@@ -198,6 +200,10 @@ impl Featurizer {
             pipeline.analyze(w, &mut tokens);
             clause_breaks.extend(tokens.iter().map(|t| t.text.clone()));
         }
+        let mut lexicon_index: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (k, e) in lexicon.iter().enumerate() {
+            lexicon_index.entry(e.stems[0].clone()).or_default().push(k);
+        }
         let valence = if config.valence {
             valence_by_stem(pipeline)
         } else {
@@ -206,6 +212,7 @@ impl Featurizer {
         Featurizer {
             config,
             valence,
+            lexicon_index,
             clause_breaks,
             lexicon,
             class_names,
@@ -468,7 +475,12 @@ impl Featurizer {
             if it.role != Role::Word {
                 continue;
             }
-            for e in &self.lexicon {
+            let entries = self
+                .lexicon_index
+                .get(it.text)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for e in entries.iter().map(|&k| &self.lexicon[k]) {
                 if stems.len() - i < e.stems.len()
                     || !e.stems.iter().zip(&stems[i..]).all(|(a, b)| a == b)
                 {

@@ -1,0 +1,157 @@
+//! Per-stage and end-to-end benchmarks on the project's own articles
+//! (`data/dev_articles.jsonl`, written for this project). Counts are
+//! asserted inside the loops so a stage that silently does nothing fails.
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use stance::actors::{Gazetteer, Resolver};
+use stance::article::analyze_article;
+use stance::features::PairInput;
+use stance::model_file::Model;
+use stance::pipeline::split_sentences;
+
+fn corpus() -> Vec<String> {
+    include_str!("../data/dev_articles.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let texts = corpus();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let model = Model::embedded().unwrap();
+    let gazetteer = Gazetteer::embedded();
+    let sentences: Vec<String> = texts
+        .iter()
+        .flat_map(|t| {
+            split_sentences(t)
+                .into_iter()
+                .map(|s| t[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let n_sentences = sentences.len();
+
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("split", |b| {
+        b.iter(|| {
+            let n: usize = texts.iter().map(|t| split_sentences(t).len()).sum();
+            assert_eq!(n, n_sentences);
+        })
+    });
+    group.bench_function("tokenize_stem", |b| {
+        let mut tokens = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for s in &sentences {
+                model.pipeline().analyze(s, &mut tokens);
+                n += tokens.len();
+            }
+            assert!(n > bytes / 10);
+        })
+    });
+    let analyzed: Vec<_> = sentences
+        .iter()
+        .map(|s| {
+            let mut tokens = Vec::new();
+            model.pipeline().analyze(s, &mut tokens);
+            tokens
+        })
+        .collect();
+    group.bench_function("actors", |b| {
+        b.iter(|| {
+            let mut resolver = Resolver::new(&gazetteer);
+            let n: usize = sentences
+                .iter()
+                .zip(&analyzed)
+                .map(|(s, t)| resolver.next_sentence(s, t).mentions.len())
+                .sum();
+            assert!(n > n_sentences);
+        })
+    });
+    let mut resolver = Resolver::new(&gazetteer);
+    let actors: Vec<_> = sentences
+        .iter()
+        .zip(&analyzed)
+        .map(|(s, t)| resolver.next_sentence(s, t))
+        .collect();
+    let mut rows = Vec::new();
+    for (tokens, a) in analyzed.iter().zip(&actors) {
+        for &s in &a.actors() {
+            for &t in &a.actors() {
+                if s != t {
+                    let mut row = Vec::new();
+                    model.featurizer().featurize(
+                        &PairInput {
+                            tokens,
+                            actors: a,
+                            source: s,
+                            target: t,
+                        },
+                        &mut row,
+                    );
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    let n_pairs = rows.len();
+    group.bench_function("features", |b| {
+        let mut row = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for (tokens, a) in analyzed.iter().zip(&actors) {
+                for &s in &a.actors() {
+                    for &t in &a.actors() {
+                        if s != t {
+                            model.featurizer().featurize(
+                                &PairInput {
+                                    tokens,
+                                    actors: a,
+                                    source: s,
+                                    target: t,
+                                },
+                                &mut row,
+                            );
+                            n += 1;
+                        }
+                    }
+                }
+            }
+            assert_eq!(n, n_pairs);
+        })
+    });
+    group.bench_function("model", |b| {
+        b.iter(|| {
+            let n = rows
+                .iter()
+                .filter(|r| model.file().stance.predict_probabilities(r).is_ok())
+                .count();
+            assert_eq!(n, n_pairs);
+        })
+    });
+    group.bench_function("end_to_end", |b| {
+        b.iter(|| {
+            let n: usize = texts
+                .iter()
+                .map(|t| {
+                    analyze_article(&model, &gazetteer, "bench", t)
+                        .unwrap()
+                        .sentences
+                        .len()
+                })
+                .sum();
+            assert_eq!(n, n_sentences);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

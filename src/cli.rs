@@ -59,6 +59,9 @@ pub struct TrainArgs {
     /// L2 penalty.
     #[arg(long, default_value_t = 0.1)]
     pub alpha: f32,
+    /// L2 penalty of the sentiment head (default: `--alpha`).
+    #[arg(long)]
+    pub sentiment_alpha: Option<f32>,
     /// Most optimiser iterations per head.
     #[arg(long, default_value_t = 300)]
     pub max_iterations: u64,
@@ -81,7 +84,7 @@ pub struct TrainArgs {
     pub min_probability: f32,
     /// Dyad vote threshold: least probability that the pair is involved
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.7)]
+    #[arg(long, default_value_t = 0.8)]
     pub min_involvement: f32,
 }
 
@@ -261,6 +264,7 @@ fn cmd_train(a: TrainArgs) -> anyhow::Result<Outcome> {
     let params = TrainParams::default()
         .alpha(a.alpha)
         .max_iterations(a.max_iterations)
+        .solver(a.solver)
         .check()?;
     let mut featurizer = match &a.featurizer {
         Some(p) => serde_json::from_str::<crate::features::FeaturizerConfig>(&data::read_input(p)?)
@@ -297,7 +301,10 @@ fn cmd_train(a: TrainArgs) -> anyhow::Result<Outcome> {
         Some(p) => Some(read_sentence_set(p, &gazetteer)?),
         None => None,
     };
-    let mut settings = TrainSettings::new(params);
+    let mut settings = TrainSettings::new(params.clone());
+    if let Some(alpha) = a.sentiment_alpha {
+        settings.sentiment_params = TrainParams::clone(params.params()).alpha(alpha).check()?;
+    }
     settings.featurizer = featurizer;
     settings.aggregation.min_probability = a.min_probability;
     settings.aggregation.min_involvement = a.min_involvement;

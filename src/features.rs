@@ -322,6 +322,16 @@ impl Featurizer {
             None => "none",
         };
         put(&["spk", speaker], emit);
+        // Who is mentioned first: in English news the first actor is usually the subject.
+        let first = items
+            .iter()
+            .find(|it| it.role != Role::Word)
+            .map(|it| match it.role {
+                Role::Source => "S",
+                Role::Target => "T",
+                _ => "A",
+            });
+        put(&["first", first.unwrap_or("none"), speaker], emit);
         if src_carried {
             put(&["carried"], emit);
         }

@@ -34,6 +34,8 @@ pub const BYSTANDER: &str = "bystander";
 /// Everything that shapes a model besides the data.
 pub struct TrainSettings {
     pub params: ValidTrainParams,
+    /// The sentiment head's parameters (the stance and involvement heads use `params`).
+    pub sentiment_params: ValidTrainParams,
     pub pipeline: PipelineConfig,
     pub featurizer: FeaturizerConfig,
     pub aggregation: AggregationConfig,
@@ -45,6 +47,7 @@ impl TrainSettings {
     /// Default settings with the given optimiser parameters.
     pub fn new(params: ValidTrainParams) -> TrainSettings {
         TrainSettings {
+            sentiment_params: params.clone(),
             params,
             pipeline: PipelineConfig::default(),
             featurizer: FeaturizerConfig::default(),
@@ -184,7 +187,7 @@ pub fn train(
         )?)
     };
     progress("fitting the sentiment head");
-    let sentiment = Classifier::fit(&settings.params, &rows, n, &sentiment_labels)?;
+    let sentiment = Classifier::fit(&settings.sentiment_params, &rows, n, &sentiment_labels)?;
 
     let mut feature_names = BTreeMap::new();
     for head in [&stance, &sentiment] {

@@ -151,6 +151,35 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // A pathological input: one 1 MB "sentence" without punctuation. Lines
+    // are cut into 8 KiB pieces, so time grows linearly and memory stays flat.
+    let words = [
+        "Russia",
+        "condemned",
+        "Ukraine",
+        "and",
+        "China",
+        "said",
+        "the",
+        "Kremlin",
+        "not",
+        "Washington",
+    ];
+    let huge: String = (0..150_000)
+        .map(|i| words[(i * 7 + i / 3) % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut group = c.benchmark_group("huge");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(huge.len() as u64));
+    group.bench_function("one_sentence_1mb", |b| {
+        b.iter(|| {
+            let out = analyze_article(&model, &gazetteer, "huge", &huge).unwrap();
+            assert!(out.sentences.len() > 100);
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, stages);

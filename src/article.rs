@@ -260,12 +260,15 @@ pub fn score_row(model: &Model, row: &[(u32, f32)]) -> Result<(Probabilities, Se
     Ok((probs, sentiment))
 }
 
+/// One sentence's non-neutral vote for an ordered pair: (sentence index, stance, probability).
+pub type Vote = (usize, Stance, f32);
+
 /// The article-level stance of one ordered pair from its non-neutral
 /// sentence votes `(sentence index, stance, probability)`, in sentence
 /// order: the majority stance, a tie going to the later sentence (the
 /// annotation guide's rule). Returns the stance, the indices of the
 /// sentences that voted for it, and their mean probability.
-pub fn aggregate(votes: &[(usize, Stance, f32)]) -> Option<(Stance, Vec<usize>, f32)> {
+pub fn aggregate(votes: &[Vote]) -> Option<(Stance, Vec<usize>, f32)> {
     let last = votes.last()?;
     let count = |s: Stance| votes.iter().filter(|x| x.1 == s).count();
     let (sup, acc) = (count(Stance::Supportive), count(Stance::Accusatory));
@@ -305,7 +308,7 @@ pub fn analyze_article(
     let mut counts: Vec<(ActorId, usize)> = Vec::new();
     let mut sentences = Vec::with_capacity(analyzed.len());
     // (source, target) -> votes (sentence index, stance, probability).
-    let mut votes: BTreeMap<(ActorId, ActorId), Vec<(usize, Stance, f32)>> = BTreeMap::new();
+    let mut votes: BTreeMap<(ActorId, ActorId), Vec<Vote>> = BTreeMap::new();
     let mut row = Vec::new();
     let min_p = model.file().aggregation.min_probability;
     let min_involved = model.file().aggregation.min_involvement;

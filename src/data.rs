@@ -233,7 +233,7 @@ pub fn check_sentences(
                     "unknown {role} actor {actor:?} (not in the gazetteer)"
                 ));
             } else if !mentions_actor(gazetteer, &r.text, actor)
-                && !(r.context.is_some() && mentions_actor(gazetteer, context, actor))
+                && (r.context.is_none() || !mentions_actor(gazetteer, context, actor))
             {
                 bad(format!(
                     "{role} {actor:?} is not mentioned in the text{}",

@@ -110,6 +110,9 @@ impl ClassReport {
     }
 }
 
+/// An article's (source, target, stance) triples.
+pub type DyadSet = BTreeSet<(String, String, String)>;
+
 /// Dyad-level scores over articles.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,12 +128,7 @@ pub struct DyadReport {
 
 impl DyadReport {
     /// Adds one article's gold and predicted (source, target, stance) triples.
-    pub fn from_sets(
-        articles: &[(
-            BTreeSet<(String, String, String)>,
-            BTreeSet<(String, String, String)>,
-        )],
-    ) -> DyadReport {
+    pub fn from_sets(articles: &[(DyadSet, DyadSet)]) -> DyadReport {
         let (mut tp, mut fp, mut fn_) = (0, 0, 0);
         for (gold, pred) in articles {
             tp += gold.intersection(pred).count();

@@ -414,6 +414,14 @@ fn prob(p: crate::article::Probabilities, s: Stance) -> f32 {
     }
 }
 
+fn triples<'a>(
+    dyads: impl Iterator<Item = (&'a String, &'a String, Stance)>,
+) -> crate::eval::DyadSet {
+    dyads
+        .map(|(s, t, st)| (s.clone(), t.clone(), st.as_str().to_string()))
+        .collect()
+}
+
 /// Scores article records by their dyads.
 pub fn evaluate_articles(
     model: &Model,
@@ -434,28 +442,8 @@ pub fn evaluate_articles(
             .iter()
             .filter(|a| out.actors.iter().any(|x| x.name == **a))
             .count();
-        let gold: BTreeSet<(String, String, String)> = r
-            .dyads
-            .iter()
-            .map(|d| {
-                (
-                    d.source.clone(),
-                    d.target.clone(),
-                    d.stance.as_str().to_string(),
-                )
-            })
-            .collect();
-        let pred: BTreeSet<(String, String, String)> = out
-            .dyads
-            .iter()
-            .map(|d| {
-                (
-                    d.source.clone(),
-                    d.target.clone(),
-                    d.stance.as_str().to_string(),
-                )
-            })
-            .collect();
+        let gold = triples(r.dyads.iter().map(|d| (&d.source, &d.target, d.stance)));
+        let pred = triples(out.dyads.iter().map(|d| (&d.source, &d.target, d.stance)));
         sets.push((gold, pred));
     }
     Ok(ArticleEval {

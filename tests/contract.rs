@@ -223,7 +223,13 @@ fn eval_json_follows_the_contract() {
     let e: ArticleEval = serde_json::from_str(&run.expect_code(0).stdout).unwrap();
     assert!(e.articles >= 15);
     let d = &e.dyads;
-    assert!(d.tp + d.r#fn > 0 && d.precision <= 1.0 && d.recall <= 1.0 && d.f1 <= 1.0);
+    assert!(
+        d.tp + d.fp > 0
+            && d.tp + d.r#fn > 0
+            && d.precision <= 1.0
+            && d.recall <= 1.0
+            && d.f1 <= 1.0
+    );
     let r = &e.actor_recall;
     assert!(
         r.found <= r.total

@@ -63,9 +63,9 @@ pub fn mark_negation(tokens: &mut [Token], scope: usize) {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if t.kind == TokenKind::Punct && t.text != "-" {
-            remaining = 0;
-        } else if SCOPE_BREAKERS.contains(&t.text.as_str()) && remaining > 0 {
+        if (t.kind == TokenKind::Punct && t.text != "-")
+            || SCOPE_BREAKERS.contains(&t.text.as_str())
+        {
             remaining = 0;
         } else if is_negator(&t.text) {
             // "not only" does not negate.

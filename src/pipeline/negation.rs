@@ -63,9 +63,8 @@ pub fn mark_negation(tokens: &mut [Token], scope: usize) {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if (t.kind == TokenKind::Punct && t.text != "-")
-            || SCOPE_BREAKERS.contains(&t.text.as_str())
-        {
+        let breaks_scope = remaining > 0 && SCOPE_BREAKERS.contains(&t.text.as_str());
+        if (t.kind == TokenKind::Punct && t.text != "-") || breaks_scope {
             remaining = 0;
         } else if is_negator(&t.text) {
             // "not only" does not negate.

@@ -3,7 +3,7 @@
 //! The resolver reads an article sentence by sentence and keeps what a
 //! reader keeps:
 //! - an official introduced with a country ("Russian Foreign Ministry
-//!   spokesman Alexander Lukashevich") binds the full name and the surname
+//!   spokeswoman Irina Volkova") binds the full name and the surname
 //!   to that actor for the rest of the article;
 //! - each sentence's speaker: the actor next to a reporting verb ("X said",
 //!   "said X", "according to X"), else the actor that opens the sentence;
@@ -17,9 +17,9 @@
 //! use stance::pipeline::tokenize;
 //! let g = Gazetteer::from_json_str(r#"{"Russia": ["Russian"], "United States": ["Washington"]}"#).unwrap();
 //! let mut r = Resolver::new(&g);
-//! let s1 = "Russian Foreign Ministry spokesman Alexander Lukashevich spoke.";
-//! let s2 = "Lukashevich said Washington was wrong.";
-//! let s3 = "He went on to say that Washington lied.";
+//! let s1 = "Russian Foreign Ministry spokeswoman Irina Volkova spoke.";
+//! let s2 = "Volkova said Washington was wrong.";
+//! let s3 = "She also said that Washington lied.";
 //! r.next_sentence(s1, &tokenize(s1));
 //! let a2 = r.next_sentence(s2, &tokenize(s2));
 //! assert_eq!(a2.speaker.map(|id| g.name(id)), Some("Russia"));
@@ -207,7 +207,7 @@ const REPORTING: &[&str] = &[
     "went",
 ];
 
-/// Reporting verbs that may put the speaker after them ("said Lukashevich").
+/// Reporting verbs that may put the speaker after them ("said Volkova").
 const REPORTING_BEFORE_SPEAKER: &[&str] = &[
     "said",
     "says",
@@ -393,7 +393,7 @@ impl<'g> Resolver<'g> {
         if self.bindings.is_empty() {
             return;
         }
-        // Longest names first, so "Alexander Lukashevich" wins over "Lukashevich".
+        // Longest names first, so "Irina Volkova" wins over "Volkova".
         let mut order: Vec<&(String, ActorId)> = self.bindings.iter().collect();
         order.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         for (name, actor) in order {
@@ -455,7 +455,7 @@ fn attach_institutions(sentence: &str, mentions: &mut [Mention]) {
     }
 }
 
-/// "Foreign Ministry spokesman Alexander Lukashevich said" -> "Alexander Lukashevich".
+/// "Foreign Ministry spokeswoman Irina Volkova said" -> "Irina Volkova".
 fn official_after(rest: &str) -> Option<String> {
     let mut titles = 0;
     let mut name: Vec<&str> = Vec::new();
@@ -618,7 +618,7 @@ fn find_speaker(tokens: &[Token], words: &[String], mentions: &[Mention]) -> Opt
         if !REPORTING.contains(&w.as_str()) {
             continue;
         }
-        // Left: "Lukashevich said", "Moscow on Monday said", "X, the envoy, said".
+        // Left: "Volkova said", "Moscow on Monday said", "X, the envoy, said".
         let left = ranges
             .iter()
             .enumerate()
@@ -678,8 +678,8 @@ mod tests {
     #[test]
     fn official_binding() {
         assert_eq!(
-            official_after(" Foreign Ministry spokesman Alexander Lukashevich said"),
-            Some("Alexander Lukashevich".into())
+            official_after(" Foreign Ministry spokeswoman Irina Volkova said"),
+            Some("Irina Volkova".into())
         );
         assert_eq!(
             official_after(" Foreign Minister Ana Ruiz, speaking"),
@@ -699,9 +699,9 @@ mod tests {
         let out = resolve(
             &g,
             &[
-                "Washington failed to offer proof, Russian Foreign Ministry spokesman Alexander Lukashevich said.",
-                "Commenting on the scandal, Lukashevich said the reaction of the North Korean side is understandable.",
-                "He went on to say that Pyongyang had offered a joint investigation.",
+                "Washington's sanctions are illegal, Russian Foreign Ministry spokeswoman Irina Volkova said.",
+                "Asked about the missile test, Volkova said the North Korean position deserved respect.",
+                "She added that Pyongyang had proposed new talks.",
             ],
         );
         assert_eq!(out[0].speaker.map(|a| g.name(a)), Some("Russia"));

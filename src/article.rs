@@ -92,7 +92,8 @@ pub struct Probabilities {
 }
 
 impl Probabilities {
-    fn of(self, s: Stance) -> f32 {
+    /// The probability of one stance.
+    pub fn of(self, s: Stance) -> f32 {
         match s {
             Stance::Supportive => self.supportive,
             Stance::Accusatory => self.accusatory,
@@ -100,7 +101,8 @@ impl Probabilities {
         }
     }
 
-    fn best(self) -> Stance {
+    /// The most probable stance (neutral on ties).
+    pub fn best(self) -> Stance {
         let mut best = Stance::Neutral;
         for s in [Stance::Supportive, Stance::Accusatory] {
             if self.of(s) > self.of(best) {

@@ -365,15 +365,7 @@ pub fn predict_records(
             ))
         })?;
         let (probs, sentiment) = score_row(model, &rr.row)?;
-        let stance = [Stance::Supportive, Stance::Accusatory, Stance::Neutral]
-            .into_iter()
-            .fold(Stance::Neutral, |best, s| {
-                if prob(probs, s) > prob(probs, best) {
-                    s
-                } else {
-                    best
-                }
-            });
+        let stance = probs.best();
         out.push(RecordPrediction {
             id: r.id.clone(),
             stance,
@@ -404,14 +396,6 @@ pub fn evaluate_sentences(
         stance: ClassReport::new(&stance_labels, &stance_pairs),
         sentiment: ClassReport::new(&sentiment_labels, &sentiment_pairs),
     })
-}
-
-fn prob(p: crate::article::Probabilities, s: Stance) -> f32 {
-    match s {
-        Stance::Supportive => p.supportive,
-        Stance::Accusatory => p.accusatory,
-        Stance::Neutral => p.neutral,
-    }
 }
 
 fn triples<'a>(

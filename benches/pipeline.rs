@@ -4,7 +4,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use stance::actors::{Gazetteer, Resolver};
 use stance::article::analyze_article;
-use stance::features::PairInput;
+use stance::features::{PairInput, SparseRow};
 use stance::model_file::Model;
 use stance::pipeline::split_sentences;
 
@@ -81,49 +81,33 @@ fn stages(c: &mut Criterion) {
         .zip(&analyzed)
         .map(|(s, t)| resolver.next_sentence(s, t))
         .collect();
-    let mut rows = Vec::new();
-    for (tokens, a) in analyzed.iter().zip(&actors) {
-        for &s in &a.actors() {
-            for &t in &a.actors() {
-                if s != t {
-                    let mut row = Vec::new();
-                    model.featurizer().featurize(
-                        &PairInput {
+    // Every ordered pair of distinct actors in every sentence, featurized into `row`.
+    let featurize_all = |row: &mut SparseRow, each: &mut dyn FnMut(&SparseRow)| {
+        for (tokens, a) in analyzed.iter().zip(&actors) {
+            for &source in &a.actors() {
+                for &target in &a.actors() {
+                    if source != target {
+                        let input = PairInput {
                             tokens,
                             actors: a,
-                            source: s,
-                            target: t,
-                        },
-                        &mut row,
-                    );
-                    rows.push(row);
+                            source,
+                            target,
+                        };
+                        model.featurizer().featurize(&input, row);
+                        each(row);
+                    }
                 }
             }
         }
-    }
+    };
+    let mut rows = Vec::new();
+    featurize_all(&mut Vec::new(), &mut |r| rows.push(r.clone()));
     let n_pairs = rows.len();
     group.bench_function("features", |b| {
         let mut row = Vec::new();
         b.iter(|| {
             let mut n = 0;
-            for (tokens, a) in analyzed.iter().zip(&actors) {
-                for &s in &a.actors() {
-                    for &t in &a.actors() {
-                        if s != t {
-                            model.featurizer().featurize(
-                                &PairInput {
-                                    tokens,
-                                    actors: a,
-                                    source: s,
-                                    target: t,
-                                },
-                                &mut row,
-                            );
-                            n += 1;
-                        }
-                    }
-                }
-            }
+            featurize_all(&mut row, &mut |_| n += 1);
             assert_eq!(n, n_pairs);
         })
     });

@@ -17,8 +17,7 @@ use crate::data::{self, check_articles, check_sentences, read_records, Records, 
 use crate::model::TrainParams;
 use crate::model_file::{check_writable, Model, ModelFile};
 use crate::train::{
-    evaluate_articles, evaluate_sentences, predict_records, sha256_hex, train, DataSet,
-    TrainSettings,
+    evaluate_sentences, predict_records, score_articles, sha256_hex, train, DataSet, TrainSettings,
 };
 
 /// Reads international news and says where every actor stands.
@@ -577,24 +576,28 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
                 );
             }
             let records: Vec<_> = records.into_iter().map(|(_, r)| r).collect();
-            let eval = evaluate_articles(&model, &gazetteer, &records)?;
+            let outputs = records
+                .iter()
+                .map(|r| analyze_article(&model, &gazetteer, &r.id, &r.text))
+                .collect::<crate::error::Result<Vec<_>>>()?;
+            let eval = score_articles(&records, &outputs);
             if a.errors {
-                for r in &records {
-                    let out = analyze_article(&model, &gazetteer, &r.id, &r.text)?;
-                    for d in &out.dyads {
-                        if !r.dyads.iter().any(|g| {
+                for (r, out) in records.iter().zip(&outputs) {
+                    let gold = |d: &crate::article::Dyad| {
+                        r.dyads.iter().any(|g| {
                             g.source == d.source && g.target == d.target && g.stance == d.stance
-                        }) {
-                            eprintln!(
-                                "{}\tfalse positive\t{} -> {} {} ({:.2}) evidence {:?}",
-                                r.id,
-                                d.source,
-                                d.target,
-                                d.stance.as_str(),
-                                d.confidence,
-                                d.evidence
-                            );
-                        }
+                        })
+                    };
+                    for d in out.dyads.iter().filter(|d| !gold(d)) {
+                        eprintln!(
+                            "{}\tfalse positive\t{} -> {} {} ({:.2}) evidence {:?}",
+                            r.id,
+                            d.source,
+                            d.target,
+                            d.stance.as_str(),
+                            d.confidence,
+                            d.evidence
+                        );
                     }
                     for g in &r.dyads {
                         if !out.dyads.iter().any(|d| {

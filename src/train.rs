@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::actors::Gazetteer;
 use crate::article::{
     analyze_article, analyze_sentences, pair_row, record_row, record_row_named, score_row,
+    ArticleOutput,
 };
 use crate::data::{ArticleRecord, SentenceRecord, Sentiment, Stance};
 use crate::error::{Error, Result};
@@ -412,10 +413,18 @@ pub fn evaluate_articles(
     gazetteer: &Gazetteer,
     records: &[ArticleRecord],
 ) -> Result<ArticleEval> {
+    let outputs = records
+        .iter()
+        .map(|r| analyze_article(model, gazetteer, &r.id, &r.text))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(score_articles(records, &outputs))
+}
+
+/// Scores article analyses (one per record, in order) against their gold dyads.
+pub fn score_articles(records: &[ArticleRecord], outputs: &[ArticleOutput]) -> ArticleEval {
     let mut sets = Vec::with_capacity(records.len());
     let (mut found, mut total) = (0, 0);
-    for r in records {
-        let out = analyze_article(model, gazetteer, &r.id, &r.text)?;
+    for (r, out) in records.iter().zip(outputs) {
         let gold_actors: BTreeSet<&str> = r
             .dyads
             .iter()
@@ -430,7 +439,7 @@ pub fn evaluate_articles(
         let pred = triples(out.dyads.iter().map(|d| (&d.source, &d.target, d.stance)));
         sets.push((gold, pred));
     }
-    Ok(ArticleEval {
+    ArticleEval {
         articles: records.len(),
         dyads: DyadReport::from_sets(&sets),
         actor_recall: ActorRecall {
@@ -442,5 +451,5 @@ pub fn evaluate_articles(
                 found as f64 / total as f64
             },
         },
-    })
+    }
 }

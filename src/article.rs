@@ -300,6 +300,17 @@ pub fn analyze_article(
     id: &str,
     text: &str,
 ) -> Result<ArticleOutput> {
+    analyze_article_detailed(model, gazetteer, id, text).map(|(out, _)| out)
+}
+
+/// Like [`analyze_article`], also returning each analysed sentence (tokens
+/// and actor mentions with their offsets) for reports and explanations.
+pub fn analyze_article_detailed(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    id: &str,
+    text: &str,
+) -> Result<(ArticleOutput, Vec<AnalyzedSentence>)> {
     let spans = split_sentences(text);
     let analyzed = analyze_sentences(
         model,
@@ -374,7 +385,7 @@ pub fn analyze_article(
         (a.evidence.first(), &a.source, &a.target).cmp(&(b.evidence.first(), &b.source, &b.target))
     });
 
-    Ok(ArticleOutput {
+    let output = ArticleOutput {
         id: id.to_string(),
         actors: counts
             .into_iter()
@@ -385,7 +396,8 @@ pub fn analyze_article(
             .collect(),
         dyads,
         sentences,
-    })
+    };
+    Ok((output, analyzed))
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Check labelled data files against the annotation guide and the gazetteer.
     Check(CheckArgs),
+    /// Write an article's stance map as one self-contained HTML page.
+    Report(ReportArgs),
 }
 
 /// `stance train`.
@@ -178,6 +180,41 @@ pub struct CheckArgs {
     pub actors: Option<PathBuf>,
 }
 
+/// Input formats of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportInput {
+    /// One article of plain text; one page.
+    Text,
+    /// `{"id","text"}` lines; one page per line plus an index, into a directory.
+    Jsonl,
+}
+
+/// `stance report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The article (or JSON Lines of articles with `--format jsonl`); none or `-` reads stdin.
+    pub file: Option<PathBuf>,
+    /// A model file instead of the embedded default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Where to write: an HTML file (stdout when absent), or with `--format jsonl`
+    /// a directory (created if needed) for one page per article and `index.html`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = ReportInput::Text)]
+    pub format: ReportInput,
+    /// Override the model's dyad vote threshold on the winning stance's probability.
+    #[arg(long)]
+    pub min_probability: Option<f32>,
+    /// Override the model's dyad vote threshold on the involvement probability.
+    #[arg(long)]
+    pub min_involvement: Option<f32>,
+    /// Extra or overriding actors (gazetteer JSON).
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
 /// What a finished run reports to `main`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -195,6 +232,126 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Eval(a) => cmd_eval(a),
         Command::Inspect(a) => cmd_inspect(a),
         Command::Check(a) => cmd_check(a),
+        Command::Report(a) => cmd_report(a),
+    }
+}
+
+fn cmd_report(a: ReportArgs) -> anyhow::Result<Outcome> {
+    use crate::model_file::write_atomically;
+    use crate::report::{build, page_name, render, render_index, IndexEntry, ModelInfo};
+
+    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let info = ModelInfo::of(
+        &model,
+        &a.model
+            .as_ref()
+            .map_or("embedded default".to_string(), |p| p.display().to_string()),
+    );
+    let path = a.file.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let shown = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let text = data::read_input(&path)?;
+    match a.format {
+        ReportInput::Text => {
+            let id = if path.as_os_str() == "-" {
+                "<stdin>".to_string()
+            } else {
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            let report = build(&model, &gazetteer, &id, &text)?;
+            let page = render(&report, &info);
+            match &a.out {
+                Some(out) => {
+                    check_writable(out)?;
+                    write_atomically(out, page.as_bytes())?;
+                    eprintln!(
+                        "wrote {} ({} actors, {} dyads)",
+                        out.display(),
+                        report.output.actors.len(),
+                        report.output.dyads.len()
+                    );
+                }
+                None => {
+                    let stdout = io::stdout();
+                    let mut out = stdout.lock();
+                    out.write_all(page.as_bytes())?;
+                    out.flush()?;
+                }
+            }
+            Ok(Outcome::Success)
+        }
+        ReportInput::Jsonl => {
+            let Some(dir) = &a.out else {
+                bail!("--format jsonl writes one page per article: give a directory with --out");
+            };
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?;
+            let mut taken = std::collections::BTreeSet::from(["index.html".to_string()]);
+            let mut entries = Vec::new();
+            let mut outcome = Outcome::Success;
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            for (done, (i, line)) in lines.iter().enumerate() {
+                let parsed = serde_json::from_str::<JsonlInput>(line);
+                let (id, result) = match parsed {
+                    Err(e) => (format!("line {}", i + 1), Err(anyhow::anyhow!("{e}"))),
+                    Ok(input) => {
+                        let id = match &input.id {
+                            serde_json::Value::String(s) => s.clone(),
+                            v => v.to_string(),
+                        };
+                        let r = build(&model, &gazetteer, &id, &input.text).map_err(Into::into);
+                        (id, r)
+                    }
+                };
+                match result {
+                    Ok(report) => {
+                        let file = page_name(&id, &mut taken);
+                        write_atomically(&dir.join(&file), render(&report, &info).as_bytes())?;
+                        entries.push(IndexEntry {
+                            id,
+                            file,
+                            actors: report.output.actors.len(),
+                            dyads: report.output.dyads.len(),
+                            error: None,
+                        });
+                    }
+                    Err(e) => {
+                        outcome = Outcome::Shortfall;
+                        eprintln!("{shown}:{}: {e:#}", i + 1);
+                        entries.push(IndexEntry {
+                            id,
+                            file: String::new(),
+                            actors: 0,
+                            dyads: 0,
+                            error: Some(format!("line {}: {e:#}", i + 1)),
+                        });
+                    }
+                }
+                if (done + 1) % 100 == 0 {
+                    eprintln!("{} of {} articles", done + 1, lines.len());
+                }
+            }
+            write_atomically(
+                &dir.join("index.html"),
+                render_index(&entries, &info).as_bytes(),
+            )?;
+            eprintln!(
+                "wrote {} pages and {}",
+                entries.iter().filter(|e| e.error.is_none()).count(),
+                dir.join("index.html").display()
+            );
+            Ok(outcome)
+        }
     }
 }
 

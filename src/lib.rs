@@ -13,3 +13,4 @@ pub mod features;
 pub mod lexicon;
 pub mod model;
 pub mod model_file;
+pub mod report;

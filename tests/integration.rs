@@ -5,4 +5,5 @@ mod contract;
 mod corpus;
 mod errors;
 mod gates;
+mod report;
 mod util;

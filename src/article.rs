@@ -180,12 +180,15 @@ pub fn record_row(
     record_row_named(model, gazetteer, record, None)
 }
 
+/// Receives each feature's column and name.
+pub type FeatureNames<'a> = dyn FnMut(u32, &str) + 'a;
+
 /// Like [`record_row`], also reporting each feature's name and column.
 pub fn record_row_named(
     model: &Model,
     gazetteer: &Gazetteer,
     record: &SentenceRecord,
-    names: Option<&mut dyn FnMut(u32, &str)>,
+    names: Option<&mut FeatureNames>,
 ) -> Option<RecordRow> {
     let source = gazetteer.id(&record.source)?;
     let target = gazetteer.id(&record.target)?;

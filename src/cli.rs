@@ -505,6 +505,41 @@ struct JsonlError {
     error: String,
 }
 
+/// One `predict --format jsonl` line: the output line (the result, or an
+/// error object) and the error message, if any.
+fn predict_jsonl_line(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    line_number: usize,
+    line: &str,
+) -> (String, Option<String>) {
+    let result = serde_json::from_str::<JsonlInput>(line)
+        .map_err(|e| (serde_json::Value::Null, e.to_string()))
+        .and_then(|input| {
+            let id = match &input.id {
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            analyze_article(model, gazetteer, &id, &input.text)
+                .map_err(|e| (input.id.clone(), e.to_string()))
+                .and_then(|doc| {
+                    serde_json::to_string(&doc).map_err(|e| (input.id.clone(), e.to_string()))
+                })
+        });
+    match result {
+        Ok(doc) => (doc, None),
+        Err((id, error)) => {
+            let doc = serde_json::to_string(&JsonlError {
+                id,
+                line: line_number,
+                error: error.clone(),
+            })
+            .unwrap_or_default();
+            (doc, Some(error))
+        }
+    }
+}
+
 fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
     let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
     let gazetteer = load_gazetteer(a.actors.as_deref())?;
@@ -527,41 +562,32 @@ fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
         };
         match a.format {
             PredictFormat::Jsonl => {
-                for (i, line) in text.lines().enumerate() {
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    let result = serde_json::from_str::<JsonlInput>(line)
-                        .map_err(|e| (serde_json::Value::Null, e.to_string()))
-                        .and_then(|input| {
-                            let id = match &input.id {
-                                serde_json::Value::String(s) => s.clone(),
-                                v => v.to_string(),
-                            };
-                            analyze_article(&model, &gazetteer, &id, &input.text)
-                                .map_err(|e| (input.id.clone(), e.to_string()))
-                        });
-                    match result {
-                        Ok(doc) => serde_json::to_writer(&mut out, &doc)?,
-                        Err((id, error)) => {
+                use rayon::prelude::*;
+                let name = if path.as_os_str() == "-" {
+                    "<stdin>".into()
+                } else {
+                    path.display().to_string()
+                };
+                let lines: Vec<(usize, &str)> = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .collect();
+                // Articles are independent: score a block on all cores,
+                // then write it in input order.
+                for block in lines.chunks(1024) {
+                    let results: Vec<(String, Option<String>)> = block
+                        .par_iter()
+                        .map(|&(i, line)| predict_jsonl_line(&model, &gazetteer, i + 1, line))
+                        .collect();
+                    for (&(i, _), (doc, error)) in block.iter().zip(results) {
+                        if let Some(error) = error {
                             outcome = Outcome::Shortfall;
-                            let name = if path.as_os_str() == "-" {
-                                "<stdin>".into()
-                            } else {
-                                path.display().to_string()
-                            };
                             eprintln!("{name}:{}: {error}", i + 1);
-                            serde_json::to_writer(
-                                &mut out,
-                                &JsonlError {
-                                    id,
-                                    line: i + 1,
-                                    error,
-                                },
-                            )?
                         }
+                        out.write_all(doc.as_bytes())?;
+                        out.write_all(b"\n")?;
                     }
-                    out.write_all(b"\n")?;
                 }
             }
             PredictFormat::Json => {

@@ -149,12 +149,12 @@ struct LexEntry {
 pub struct Featurizer {
     config: FeaturizerConfig,
     /// Stem -> mean VADER valence (empty when `valence` is off).
-    valence: std::collections::BTreeMap<String, f32>,
+    valence: std::collections::HashMap<String, f32>,
     /// Stems of words that open a new clause.
-    clause_breaks: Vec<String>,
+    clause_breaks: std::collections::HashSet<String>,
     lexicon: Vec<LexEntry>,
     /// First stem of an entry -> the entries starting with it, in lexicon order.
-    lexicon_index: std::collections::BTreeMap<String, Vec<usize>>,
+    lexicon_index: std::collections::HashMap<String, Vec<usize>>,
     class_names: Vec<String>,
 }
 
@@ -190,17 +190,15 @@ impl Featurizer {
                 }
             }
         }
-        let mut clause_breaks = vec![
-            ";".to_string(),
-            ":".to_string(),
-            "-".to_string(),
-            "\"".to_string(),
-        ];
+        let mut clause_breaks: std::collections::HashSet<String> = [";", ":", "-", "\""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for w in CLAUSE_BREAKS {
             pipeline.analyze(w, &mut tokens);
             clause_breaks.extend(tokens.iter().map(|t| t.text.clone()));
         }
-        let mut lexicon_index: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        let mut lexicon_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
         for (k, e) in lexicon.iter().enumerate() {
             lexicon_index.entry(e.stems[0].clone()).or_default().push(k);
         }
@@ -228,7 +226,7 @@ impl Featurizer {
     pub fn featurize(&self, input: &PairInput, out: &mut SparseRow) {
         out.clear();
         let n = self.config.n_features as u64;
-        self.visit(input, &mut |h, _, v| out.push(((h % n) as u32, v)));
+        self.visit(input, false, &mut |h, _, v| out.push(((h % n) as u32, v)));
         finish_row(out, self.config.normalize);
     }
 
@@ -242,7 +240,7 @@ impl Featurizer {
     ) {
         out.clear();
         let n = self.config.n_features as u64;
-        self.visit(input, &mut |h, name, v| {
+        self.visit(input, true, &mut |h, name, v| {
             let col = (h % n) as u32;
             names(col, name);
             out.push((col, v));
@@ -250,7 +248,9 @@ impl Featurizer {
         finish_row(out, self.config.normalize);
     }
 
-    fn visit(&self, input: &PairInput, emit: &mut dyn FnMut(u64, &str, f32)) {
+    /// Emits every feature of a pair as (hash, name, value); names are
+    /// built only when `named` (they cost more than the hashing).
+    fn visit(&self, input: &PairInput, named: bool, emit: &mut dyn FnMut(u64, &str, f32)) {
         let items = self.items(input);
         let mut name = String::new();
         let structure_weight = self.config.structure_weight;
@@ -267,7 +267,7 @@ impl Featurizer {
                 h = combine(h, fnv1a(p.as_bytes()));
             }
             name.clear();
-            for (i, p) in parts.iter().enumerate() {
+            for (i, p) in parts.iter().enumerate().filter(|_| named) {
                 if i > 0 {
                     name.push(' ');
                 }
@@ -416,7 +416,7 @@ impl Featurizer {
         let mut clause = vec![0usize; items.len()];
         let mut c = 0;
         for (i, it) in items.iter().enumerate() {
-            if it.role == Role::Word && self.clause_breaks.iter().any(|b| b == it.text) {
+            if it.role == Role::Word && self.clause_breaks.contains(it.text) {
                 c += 1;
             }
             clause[i] = c;
@@ -632,7 +632,7 @@ fn collapse_coordinations(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
 /// The VADER lexicon keyed by stem: the mean valence of the words sharing a
 /// stem. Words are visited in sorted order so the means do not depend on
 /// the lexicon's hash-map order.
-fn valence_by_stem(pipeline: &Pipeline) -> std::collections::BTreeMap<String, f32> {
+fn valence_by_stem(pipeline: &Pipeline) -> std::collections::HashMap<String, f32> {
     let mut words: Vec<(&str, f64)> = vader_sentiment::LEXICON
         .iter()
         .map(|(k, v)| (k.as_ref(), *v))

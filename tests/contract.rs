@@ -237,3 +237,35 @@ fn eval_json_follows_the_contract() {
             && (r.recall - r.found as f64 / r.total as f64).abs() < 1e-9
     );
 }
+
+#[test]
+fn predict_jsonl_on_all_cores_keeps_input_order() {
+    // More lines than one parallel block (1,024), so blocks and threads
+    // both have to keep their order.
+    let texts = [
+        "Russia condemned the strike on Ukraine.",
+        "Japan thanked South Korea for its help after the storm.",
+        "China urged the United States to drop its tariffs. Beijing said Washington was bullying.",
+    ];
+    let input: Vec<String> = (0..1100)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "text": texts[i % 3]}).to_string())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let run = stance_in(
+        dir.path(),
+        &["predict", "--format", "jsonl"],
+        Some(&input.join("\n")),
+    )
+    .expect_code(0);
+    let docs: Vec<Article> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 1100);
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(d.id, format!("a{i}"));
+        let first = &docs[i % 3];
+        assert_eq!(format!("{:?}", d.dyads), format!("{:?}", first.dyads));
+    }
+}

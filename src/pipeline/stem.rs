@@ -12,10 +12,28 @@
 //! ```
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Words repeat: each thread keeps the stems it has computed, per stemmer.
+/// `None` means the stem is the word itself.
+const CACHE_LIMIT: usize = 1 << 18;
+
+/// Stemmer id -> word -> stem.
+type StemCache = HashMap<usize, HashMap<Box<str>, Option<Box<str>>>>;
+
+thread_local! {
+    static CACHE: RefCell<StemCache> = RefCell::new(HashMap::new());
+}
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 /// A stemmer for one language.
 pub struct Stemmer {
     inner: rust_stemmers::Stemmer,
+    /// Keys this stemmer's entries in the per-thread cache.
+    id: usize,
 }
 
 impl Stemmer {
@@ -23,6 +41,7 @@ impl Stemmer {
     pub fn new(algorithm: rust_stemmers::Algorithm) -> Stemmer {
         Stemmer {
             inner: rust_stemmers::Stemmer::create(algorithm),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -31,7 +50,29 @@ impl Stemmer {
         if word.contains('.') || word.starts_with('<') || !word.chars().any(char::is_alphabetic) {
             return Cow::Borrowed(word);
         }
-        self.inner.stem(word)
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let mine = cache.entry(self.id).or_default();
+            if let Some(hit) = mine.get(word) {
+                return match hit {
+                    Some(stem) => Cow::Owned(stem.to_string()),
+                    None => Cow::Borrowed(word),
+                };
+            }
+            let stem = self.inner.stem(word);
+            if mine.len() >= CACHE_LIMIT {
+                mine.clear();
+            }
+            let entry = match &stem {
+                Cow::Owned(s) if s != word => Some(s.as_str().into()),
+                Cow::Owned(_) | Cow::Borrowed(_) => None,
+            };
+            mine.insert(word.into(), entry);
+            match stem {
+                Cow::Owned(s) if s == word => Cow::Borrowed(word),
+                other => other,
+            }
+        })
     }
 }
 

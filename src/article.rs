@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::{ActorId, Gazetteer, Resolver, SentenceActors};
-use crate::data::{SentenceRecord, Sentiment, Stance};
-use crate::error::Result;
+use crate::actors::{ActorId, Gazetteer, Mention, Resolver, SentenceActors};
+use crate::data::{record_actors, SentenceRecord, Sentiment, Stance};
+use crate::error::{Error, Result};
 use crate::features::{PairInput, SparseRow};
 use crate::model_file::Model;
 use crate::pipeline::{split_sentences, Token};
@@ -162,21 +162,21 @@ pub fn pair_row(
 }
 
 /// A sentence record as a feature row, seen exactly as `predict` would see
-/// it: the context sentence (if any) comes first so a pronoun or surname can
-/// carry its speaker.
+/// it (see [`analyze_record`]).
 pub struct RecordRow {
     pub row: SparseRow,
     /// Whether the source was found in the sentence (directly or carried).
     pub source_located: bool,
 }
 
-/// Featurizes one sentence record. Returns `None` when an actor name is not
-/// in the gazetteer (the data check reports that).
+/// Featurizes one sentence record. Fails when an actor name cannot be
+/// resolved (not a gazetteer name and not found in the text, a bad span:
+/// the data check reports those first).
 pub fn record_row(
     model: &Model,
     gazetteer: &Gazetteer,
     record: &SentenceRecord,
-) -> Option<RecordRow> {
+) -> Result<RecordRow> {
     record_row_named(model, gazetteer, record, None)
 }
 
@@ -186,31 +186,62 @@ pub fn record_row_named(
     gazetteer: &Gazetteer,
     record: &SentenceRecord,
     names: Option<&mut dyn FnMut(u32, &str)>,
-) -> Option<RecordRow> {
-    let source = gazetteer.id(&record.source)?;
-    let target = gazetteer.id(&record.target)?;
-    let mut sentences: Vec<&str> = Vec::new();
-    if let Some(c) = record.context.as_deref() {
-        sentences.push(c);
-    }
-    sentences.push(&record.text);
-    let analyzed = analyze_sentences(model, gazetteer, sentences);
-    let last = analyzed.last()?;
+) -> Result<RecordRow> {
+    let actors = record_actors(gazetteer, record)
+        .map_err(|m| Error::InvalidParameter(format!("record {:?}: {m}", record.id)))?;
+    let last = analyze_record(
+        model,
+        gazetteer,
+        record.context.as_deref(),
+        &record.text,
+        &actors.given,
+    );
     let mut row = Vec::new();
     let input = PairInput {
         tokens: &last.tokens,
         actors: &last.actors,
-        source,
-        target,
+        source: actors.source,
+        target: actors.target,
     };
     match names {
         Some(names) => model.featurizer().featurize_named(&input, &mut row, names),
         None => model.featurizer().featurize(&input, &mut row),
     }
-    Some(RecordRow {
+    Ok(RecordRow {
         row,
-        source_located: last.actors.mentions.iter().any(|m| m.actor == source),
+        source_located: last
+            .actors
+            .mentions
+            .iter()
+            .any(|m| m.actor == actors.source),
     })
+}
+
+/// A record's sentence, analysed as `predict` would see it: the context
+/// sentence (if any) first, so a pronoun or surname can carry its speaker,
+/// then the text with the record's `given` mentions (spans and mention
+/// strings, see [`crate::actors::record`]) in place of the gazetteer's.
+pub fn analyze_record(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    context: Option<&str>,
+    text: &str,
+    given: &[Mention],
+) -> AnalyzedSentence {
+    let mut resolver = Resolver::new(gazetteer);
+    let mut tokens = Vec::new();
+    if let Some(c) = context {
+        model.pipeline().analyze(c, &mut tokens);
+        resolver.next_sentence(c, &tokens);
+    }
+    let mut tokens = Vec::new();
+    model.pipeline().analyze(text, &mut tokens);
+    let actors = resolver.next_sentence_with(text, &tokens, given);
+    AnalyzedSentence {
+        text: text.to_string(),
+        tokens,
+        actors,
+    }
 }
 
 /// Probability that a pair is involved (not a bystander) per the involvement head.

@@ -344,12 +344,34 @@ impl<'g> Resolver<'g> {
     /// Resolves the next sentence. `tokens` are the sentence's tokens (any
     /// normalisation: only their offsets and kinds are used).
     pub fn next_sentence(&mut self, sentence: &str, tokens: &[Token]) -> SentenceActors {
+        self.next_sentence_with(sentence, tokens, &[])
+    }
+
+    /// Like [`Resolver::next_sentence`], with mentions fixed in advance (a
+    /// sentence record's spans and mention strings, [`MentionKind::Given`]):
+    /// they replace every gazetteer or bound mention they overlap, are never
+    /// taken for places, and take part in finding carried pronouns and the
+    /// speaker like any other mention. `given` must not overlap itself.
+    /// With no given mentions this is exactly `next_sentence`.
+    pub fn next_sentence_with(
+        &mut self,
+        sentence: &str,
+        tokens: &[Token],
+        given: &[Mention],
+    ) -> SentenceActors {
         let mut mentions = self.gazetteer.find(sentence);
         attach_institutions(sentence, &mut mentions);
         self.bind_officials(sentence, &mentions);
         self.add_bound_mentions(sentence, &mut mentions);
-        let (mut mentions, places): (Vec<Mention>, Vec<Mention>) =
+        let (mut mentions, mut places): (Vec<Mention>, Vec<Mention>) =
             mentions.into_iter().partition(|m| !is_place(sentence, m));
+        if !given.is_empty() {
+            let overlaps = |m: &Mention| given.iter().any(|g| g.start < m.end && m.start < g.end);
+            mentions.retain(|m| !overlaps(m));
+            places.retain(|m| !overlaps(m));
+            mentions.extend_from_slice(given);
+            mentions.sort_by_key(|m| (m.start, m.end));
+        }
 
         let words: Vec<String> = tokens
             .iter()

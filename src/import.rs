@@ -270,6 +270,9 @@ fn split_tsv(line: &str) -> std::result::Result<Vec<String>, String> {
     }
 }
 
+/// A byte range `(start, end)` of a text.
+type ByteRange = (usize, usize);
+
 /// The sentence without the two entities' brackets, and the entities'
 /// cleaned spans in it. The entity columns say which bracket pair is p and
 /// which is q.
@@ -277,7 +280,7 @@ fn directed_mentions(
     sentence: &str,
     e1: &str,
     e2: &str,
-) -> std::result::Result<(String, (usize, usize), (usize, usize)), &'static str> {
+) -> std::result::Result<(String, ByteRange, ByteRange), &'static str> {
     // Bracket pairs: '[' ... ']' with no bracket between.
     let mut pairs = Vec::new();
     let mut open = None;
@@ -328,50 +331,95 @@ fn directed_mentions(
 
 // ---------------------------------------------------------------- mentions
 
-/// Characters trimmed from the edges of a mention: spaces, quotes, brackets
-/// and clause punctuation (not the period of "U.S." or "Jr.").
-fn is_edge_junk(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '\''
-                | '`'
-                | '“'
-                | '”'
-                | '„'
-                | '‟'
-                | '‘'
-                | '’'
-                | '‚'
-                | '‛'
-                | '«'
-                | '»'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | ','
-                | ';'
-                | ':'
-                | '-'
-                | '–'
-                | '—'
-        )
+/// The closing quotes or brackets of an opening one.
+fn closers(c: char) -> Option<&'static [char]> {
+    Some(match c {
+        '“' => &['”'],
+        '‘' => &['’'],
+        '„' => &['“', '”'],
+        '‚' => &['‘', '’'],
+        '«' => &['»'],
+        '(' => &[')'],
+        '[' => &[']'],
+        '{' => &['}'],
+        _ => return None,
+    })
+}
+
+/// The opening quotes or brackets of a closing one.
+fn openers(c: char) -> Option<&'static [char]> {
+    Some(match c {
+        '”' => &['“', '„'],
+        '’' => &['‘', '‚'],
+        '»' => &['«'],
+        ')' => &['('],
+        ']' => &['['],
+        '}' => &['{'],
+        _ => return None,
+    })
+}
+
+/// Whether `c`, the first (`at_start`) or last character of `span`, is junk
+/// to trim: a space, clause punctuation, or a quote or bracket left
+/// unbalanced ("\" Powell", "Trump’", "(Obligatory ..."), but not a quote
+/// that pairs with one inside ("“Old Harry” Lindqvist"). The period of
+/// "U.S." or "Jr." is kept.
+fn is_edge_junk(c: char, span: &str, at_start: bool) -> bool {
+    if c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—') {
+        return true;
+    }
+    if matches!(c, '"' | '\'' | '`' | '‟' | '‛') {
+        return span.matches(c).count() % 2 == 1;
+    }
+    match (closers(c), openers(c)) {
+        (Some(close), _) => !at_start || !span.contains(close),
+        (_, Some(open)) => at_start || !span.contains(open),
+        _ => false,
+    }
+}
+
+/// The byte range of `s` left after trimming junk from both edges and
+/// unwrapping enclosing quotes ("\"Mayor Brandt\"").
+fn trim_edges(s: &str) -> (usize, usize) {
+    let (mut a, mut b) = (0, s.len());
+    loop {
+        let span = &s[a..b];
+        // A mention wrapped in one pair of quotes or brackets: unwrap it.
+        let mut ends = span.chars();
+        if let (Some(first), Some(last)) = (ends.next(), ends.next_back()) {
+            let inner = ends.as_str();
+            let pair = matches!(first, '"' | '\'' | '`') && first == last && !inner.contains(first)
+                || closers(first).is_some_and(|c| c.contains(&last) && !inner.contains(c));
+            if pair {
+                a += first.len_utf8();
+                b -= last.len_utf8();
+                continue;
+            }
+        }
+        if let Some(c) = span.chars().next().filter(|&c| is_edge_junk(c, span, true)) {
+            a += c.len_utf8();
+        } else if let Some(c) = span
+            .chars()
+            .next_back()
+            .filter(|&c| is_edge_junk(c, span, false))
+        {
+            b -= c.len_utf8();
+        } else {
+            return (a, b);
+        }
+    }
 }
 
 fn trim_mention(s: &str) -> &str {
-    s.trim_matches(is_edge_junk)
+    let (a, b) = trim_edges(s);
+    &s[a..b]
 }
 
 /// Trims junk from the edges of `text[start..end]`, then completes a word
 /// the span cuts (`[Breitbart New]s`). `None` when no letter or digit is left.
 fn clean_span(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let inner = &text[start..end];
-    let trimmed_start = inner.trim_start_matches(is_edge_junk);
-    let mut s = start + (inner.len() - trimmed_start.len());
-    let mut e = s + trimmed_start.trim_end_matches(is_edge_junk).len();
+    let (a, b) = trim_edges(&text[start..end]);
+    let (mut s, mut e) = (start + a, start + b);
     if !text[s..e].chars().any(char::is_alphanumeric) {
         return None;
     }
@@ -454,12 +502,12 @@ fn newsmtsc_line(
         };
     for (k, t) in targets.iter().enumerate() {
         let sentiment = match (hf, t.polarity) {
-            (false, p) if p == 2.0 => Sentiment::Negative,
-            (false, p) if p == 4.0 => Sentiment::Neutral,
-            (false, p) if p == 6.0 => Sentiment::Positive,
-            (true, p) if p == -1.0 => Sentiment::Negative,
-            (true, p) if p == 0.0 => Sentiment::Neutral,
-            (true, p) if p == 1.0 => Sentiment::Positive,
+            (false, 2.0) => Sentiment::Negative,
+            (false, 4.0) => Sentiment::Neutral,
+            (false, 6.0) => Sentiment::Positive,
+            (true, -1.0) => Sentiment::Negative,
+            (true, 0.0) => Sentiment::Neutral,
+            (true, 1.0) => Sentiment::Positive,
             (false, p) => {
                 return Err(format!(
                     "target {}: polarity must be 2.0, 4.0 or 6.0, found {p}",
@@ -753,10 +801,8 @@ pub fn map_plover_actor(
                     .any(|m| m.start <= s && e <= m.end && m.end - m.start > e - s)
             })
             .or_else(|| found.first().copied())?;
-        let inner = &text[s..e];
-        let trimmed = inner.trim_start_matches(is_edge_junk);
-        let s = s + (inner.len() - trimmed.len());
-        Some((s, s + trimmed.trim_end_matches(is_edge_junk).len()))
+        let (a, b) = trim_edges(&text[s..e]);
+        (a < b).then_some((s + a, s + b))
     });
     let country = country_id(gazetteer, &actor.code);
     let sector = actor.sector.get(..3).unwrap_or(&actor.sector);
@@ -1077,6 +1123,24 @@ mod tests {
         assert_eq!(clean_span("Mc[Kay said", 3, 6), Some((3, 6)));
         assert_eq!(clean_span("a ’ b", 2, 5), None);
         assert_eq!(clean_span("x (Voss) y", 2, 8), Some((3, 7)));
+        // Unbalanced quotes go, a quoted nickname stays.
+        for (mention, want) in [
+            ("\" Powell", "Powell"),
+            ("Trump’", "Trump"),
+            ("Sanders'", "Sanders"),
+            (
+                "(Obligatory aside: Yes, Voss",
+                "Obligatory aside: Yes, Voss",
+            ),
+            ("“Old Harry” Lindqvist", "“Old Harry” Lindqvist"),
+            (
+                "“Old Harry” and “Young Harry”",
+                "“Old Harry” and “Young Harry”",
+            ),
+            ("U.S.", "U.S."),
+        ] {
+            assert_eq!(trim_mention(mention), want);
+        }
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub fn pair_row(
 
 /// A sentence record as a feature row, seen exactly as `predict` would see
 /// it (see [`analyze_record`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecordRow {
     pub row: SparseRow,
     /// Whether the source was found in the sentence (directly or carried).
@@ -447,6 +448,56 @@ mod tests {
     #[test]
     fn no_votes_no_dyad() {
         assert!(aggregate(&[]).is_none());
+    }
+
+    /// A mention string, a span and a gazetteer actor that name the same
+    /// words give the same feature row; the author gives a row with no
+    /// source marker.
+    #[test]
+    fn mention_strings_featurize_like_gazetteer_actors() {
+        let model = Model::embedded().unwrap();
+        let known =
+            Gazetteer::from_json_str(r#"{"Voss": ["Voss"], "Lee": ["Lee"], "Russia": ["Russia"]}"#)
+                .unwrap();
+        let unknown = Gazetteer::from_json_str(r#"{"Russia": ["Russia"]}"#).unwrap();
+        let record =
+            |source: &str, target: &str, spans: Option<([usize; 2], [usize; 2])>| SentenceRecord {
+                id: "r".into(),
+                text: "Voss blamed Lee while Russia watched.".into(),
+                source: source.into(),
+                target: target.into(),
+                source_span: spans.map(|s| s.0),
+                target_span: spans.map(|s| s.1),
+                stance: Stance::Accusatory,
+                sentiment: Sentiment::Negative,
+                context: None,
+                tags: Vec::new(),
+            };
+        let canonical = record_row(&model, &known, &record("Voss", "Lee", None)).unwrap();
+        let literal = record_row(&model, &unknown, &record("Voss", "Lee", None)).unwrap();
+        let spans = record("Voss", "Lee", Some(([0, 4], [12, 15])));
+        let spanned = record_row(&model, &unknown, &spans).unwrap();
+        assert_eq!(canonical.row, literal.row);
+        assert_eq!(canonical.row, spanned.row);
+        assert!(spanned.source_located);
+        let mut names = Vec::new();
+        let author = record("<author>", "Lee", None);
+        let row = record_row_named(
+            &model,
+            &unknown,
+            &author,
+            Some(&mut |_, n: &str| names.push(n.to_string())),
+        )
+        .unwrap();
+        assert!(!row.source_located);
+        assert!(names.iter().any(|n| n == "nosrc"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("<S>")), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("<T>")), "{names:?}");
+        let err = record_row(&model, &unknown, &record("Mars", "Lee", None)).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown source actor \"Mars\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -796,6 +796,24 @@ mod tests {
     }
 
     #[test]
+    fn given_mentions_replace_what_they_overlap() {
+        let g = gaz();
+        let s = "The Russian Orthodox Church praised Pyongyang.";
+        let given = [Mention {
+            actor: 900,
+            start: 4,
+            end: 27,
+            kind: MentionKind::Given,
+        }];
+        let out = Resolver::new(&g).next_sentence_with(s, &tokenize(s), &given);
+        let actors: Vec<ActorId> = out.mentions.iter().map(|m| m.actor).collect();
+        assert_eq!(actors, [900, g.id("North Korea").unwrap()]);
+        assert_eq!(out.speaker, Some(900));
+        let plain = Resolver::new(&g).next_sentence(s, &tokenize(s));
+        assert_eq!(plain.mentions[0].actor, g.id("Russia").unwrap());
+    }
+
+    #[test]
     fn no_carry_without_a_speaker() {
         let g = gaz();
         let out = resolve(&g, &["He said Moscow was right."]);

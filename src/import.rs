@@ -11,8 +11,8 @@
 //! - **directed** (Park, Pan & Joo 2021, `sentence \t Ent1 \t Ent2 \t label`,
 //!   CSV-style quoting, entities in `[brackets]`): the brackets are removed
 //!   from the text, each mention is cleaned (edge quotes and spaces trimmed,
-//!   a word the brackets cut completed: `[Breitbart New]s` is "Breitbart
-//!   News") and both directions are written: `<prefix>-<line>-pq` (p -> q)
+//!   a word the brackets cut completed: `[Harlow Gazett]e` is "Harlow
+//!   Gazette") and both directions are written: `<prefix>-<line>-pq` (p -> q)
 //!   and `-qp`. Label 1 (positive p -> q) makes p -> q `supportive`, 3
 //!   (negative p -> q) `accusatory`, 2 and 4 likewise for q -> p; the other
 //!   direction and label 0 are `neutral`. Sentiment follows the stance
@@ -361,7 +361,7 @@ fn openers(c: char) -> Option<&'static [char]> {
 
 /// Whether `c`, the first (`at_start`) or last character of `span`, is junk
 /// to trim: a space, clause punctuation, or a quote or bracket left
-/// unbalanced ("\" Powell", "Trump’", "(Obligatory ..."), but not a quote
+/// unbalanced ("\" Voss", "Varga’", "(Aside ..."), but not a quote
 /// that pairs with one inside ("“Old Harry” Lindqvist"). The period of
 /// "U.S." or "Jr." is kept.
 fn is_edge_junk(c: char, span: &str, at_start: bool) -> bool {
@@ -416,7 +416,7 @@ fn trim_mention(s: &str) -> &str {
 }
 
 /// Trims junk from the edges of `text[start..end]`, then completes a word
-/// the span cuts (`[Breitbart New]s`). `None` when no letter or digit is left.
+/// the span cuts (`[Harlow Gazett]e`). `None` when no letter or digit is left.
 fn clean_span(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let (a, b) = trim_edges(&text[start..end]);
     let (mut s, mut e) = (start + a, start + b);
@@ -753,22 +753,22 @@ pub struct MappedActor {
 }
 
 /// Names a PLOVER actor. Its text (spaces collapsed; for an elided text
-/// such as "U.S. ... negotiators", its first piece found) is looked up in
+/// such as "Chilean ... diplomats", its first piece found) is looked up in
 /// the sentence on word boundaries. Then, with `mentions` the gazetteer's
 /// mentions in the sentence:
 /// 1. a text that is exactly one gazetteer mention ("Hamas", "Tokyo") is that
 ///    actor, unless it is a state other than the coded one ("Juba" coded SDN);
 /// 2. a state agent (sector empty, GOV, MIL, COP, SPY, LEG or JUD) whose
-///    text mentions its coded country ("Israeli army", "British Defence
-///    Secretary Tom King") is the country;
+///    text mentions its coded country ("Israeli army", "Kenyan foreign
+///    ministry") is the country;
 /// 3. an actor coded with no country (`IGO`, `NGO`, ...) whose text names
-///    exactly one non-state gazetteer actor ("U.N. Secretary-General Kofi
-///    Annan") is that actor;
+///    exactly one non-state gazetteer actor ("U.N. refugee
+///    envoys") is that actor;
 /// 4. any other text found in the sentence is a mention string ("Iraqi
 ///    Kurds", "Afghan rebels": not the state);
-/// 5. a text not found literally ("French warships" in "French and Egyptian
-///    warships") is its coded country when a state agent and the country is
-///    mentioned; with no country code ("United Nations military personnel"),
+/// 5. a text not found literally ("Chilean frigates" in "Chilean and Peruvian
+///    frigates") is its coded country when a state agent and the country is
+///    mentioned; with no country code ("United Nations monitors and medics"),
 ///    the one gazetteer actor its text names when the sentence mentions it;
 ///    else it cannot be mapped (`None`).
 pub fn map_plover_actor(
@@ -1125,13 +1125,10 @@ mod tests {
         assert_eq!(clean_span("x (Voss) y", 2, 8), Some((3, 7)));
         // Unbalanced quotes go, a quoted nickname stays.
         for (mention, want) in [
-            ("\" Powell", "Powell"),
-            ("Trump’", "Trump"),
-            ("Sanders'", "Sanders"),
-            (
-                "(Obligatory aside: Yes, Voss",
-                "Obligatory aside: Yes, Voss",
-            ),
+            ("\" Voss", "Voss"),
+            ("Varga’", "Varga"),
+            ("Brandt'", "Brandt"),
+            ("(Aside: yes, Voss", "Aside: yes, Voss"),
             ("“Old Harry” Lindqvist", "“Old Harry” Lindqvist"),
             (
                 "“Old Harry” and “Young Harry”",
@@ -1285,10 +1282,10 @@ mod tests {
             ),
             // Compound actors act on each other; an elided text maps to its country.
             line(
-                "French and Egyptian warships held drills.",
+                "Chilean and Peruvian frigates held drills.",
                 &[
-                    a("French warships", "FRA", "MIL"),
-                    a("Egyptian warships", "EGY", "MIL"),
+                    a("Chilean frigates", "CHL", "MIL"),
+                    a("Peruvian frigates", "PER", "MIL"),
                 ]
                 .join(", "),
                 "",
@@ -1315,8 +1312,8 @@ mod tests {
                     "Japan".into(),
                     Stance::Supportive
                 ),
-                ("France".into(), None, "Egypt".into(), Stance::Supportive),
-                ("Egypt".into(), None, "France".into(), Stance::Supportive),
+                ("Chile".into(), None, "Peru".into(), Stance::Supportive),
+                ("Peru".into(), None, "Chile".into(), Stance::Supportive),
             ]
         );
         assert_eq!(

@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::{ActorId, Gazetteer, Resolver, SentenceActors};
-use crate::data::{SentenceRecord, Sentiment, Stance};
-use crate::error::Result;
+use crate::actors::{ActorId, Gazetteer, Mention, Resolver, SentenceActors};
+use crate::data::{record_actors, SentenceRecord, Sentiment, Stance};
+use crate::error::{Error, Result};
 use crate::features::{PairInput, SparseRow};
 use crate::model_file::Model;
 use crate::pipeline::{split_sentences, Token};
@@ -162,21 +162,22 @@ pub fn pair_row(
 }
 
 /// A sentence record as a feature row, seen exactly as `predict` would see
-/// it: the context sentence (if any) comes first so a pronoun or surname can
-/// carry its speaker.
+/// it (see [`analyze_record`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecordRow {
     pub row: SparseRow,
     /// Whether the source was found in the sentence (directly or carried).
     pub source_located: bool,
 }
 
-/// Featurizes one sentence record. Returns `None` when an actor name is not
-/// in the gazetteer (the data check reports that).
+/// Featurizes one sentence record. Fails when an actor name cannot be
+/// resolved (not a gazetteer name and not found in the text, a bad span:
+/// the data check reports those first).
 pub fn record_row(
     model: &Model,
     gazetteer: &Gazetteer,
     record: &SentenceRecord,
-) -> Option<RecordRow> {
+) -> Result<RecordRow> {
     record_row_named(model, gazetteer, record, None)
 }
 
@@ -189,31 +190,62 @@ pub fn record_row_named(
     gazetteer: &Gazetteer,
     record: &SentenceRecord,
     names: Option<&mut FeatureNames>,
-) -> Option<RecordRow> {
-    let source = gazetteer.id(&record.source)?;
-    let target = gazetteer.id(&record.target)?;
-    let mut sentences: Vec<&str> = Vec::new();
-    if let Some(c) = record.context.as_deref() {
-        sentences.push(c);
-    }
-    sentences.push(&record.text);
-    let analyzed = analyze_sentences(model, gazetteer, sentences);
-    let last = analyzed.last()?;
+) -> Result<RecordRow> {
+    let actors = record_actors(gazetteer, record)
+        .map_err(|m| Error::InvalidParameter(format!("record {:?}: {m}", record.id)))?;
+    let last = analyze_record(
+        model,
+        gazetteer,
+        record.context.as_deref(),
+        &record.text,
+        &actors.given,
+    );
     let mut row = Vec::new();
     let input = PairInput {
         tokens: &last.tokens,
         actors: &last.actors,
-        source,
-        target,
+        source: actors.source,
+        target: actors.target,
     };
     match names {
         Some(names) => model.featurizer().featurize_named(&input, &mut row, names),
         None => model.featurizer().featurize(&input, &mut row),
     }
-    Some(RecordRow {
+    Ok(RecordRow {
         row,
-        source_located: last.actors.mentions.iter().any(|m| m.actor == source),
+        source_located: last
+            .actors
+            .mentions
+            .iter()
+            .any(|m| m.actor == actors.source),
     })
+}
+
+/// A record's sentence, analysed as `predict` would see it: the context
+/// sentence (if any) first, so a pronoun or surname can carry its speaker,
+/// then the text with the record's `given` mentions (spans and mention
+/// strings, see [`crate::actors::record`]) in place of the gazetteer's.
+pub fn analyze_record(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    context: Option<&str>,
+    text: &str,
+    given: &[Mention],
+) -> AnalyzedSentence {
+    let mut resolver = Resolver::new(gazetteer);
+    let mut tokens = Vec::new();
+    if let Some(c) = context {
+        model.pipeline().analyze(c, &mut tokens);
+        resolver.next_sentence(c, &tokens);
+    }
+    let mut tokens = Vec::new();
+    model.pipeline().analyze(text, &mut tokens);
+    let actors = resolver.next_sentence_with(text, &tokens, given);
+    AnalyzedSentence {
+        text: text.to_string(),
+        tokens,
+        actors,
+    }
 }
 
 /// Probability that a pair is involved (not a bystander) per the involvement head.
@@ -431,6 +463,56 @@ mod tests {
     #[test]
     fn no_votes_no_dyad() {
         assert!(aggregate(&[]).is_none());
+    }
+
+    /// A mention string, a span and a gazetteer actor that name the same
+    /// words give the same feature row; the author gives a row with no
+    /// source marker.
+    #[test]
+    fn mention_strings_featurize_like_gazetteer_actors() {
+        let model = Model::embedded().unwrap();
+        let known =
+            Gazetteer::from_json_str(r#"{"Voss": ["Voss"], "Lee": ["Lee"], "Russia": ["Russia"]}"#)
+                .unwrap();
+        let unknown = Gazetteer::from_json_str(r#"{"Russia": ["Russia"]}"#).unwrap();
+        let record =
+            |source: &str, target: &str, spans: Option<([usize; 2], [usize; 2])>| SentenceRecord {
+                id: "r".into(),
+                text: "Voss blamed Lee while Russia watched.".into(),
+                source: source.into(),
+                target: target.into(),
+                source_span: spans.map(|s| s.0),
+                target_span: spans.map(|s| s.1),
+                stance: Stance::Accusatory,
+                sentiment: Sentiment::Negative,
+                context: None,
+                tags: Vec::new(),
+            };
+        let canonical = record_row(&model, &known, &record("Voss", "Lee", None)).unwrap();
+        let literal = record_row(&model, &unknown, &record("Voss", "Lee", None)).unwrap();
+        let spans = record("Voss", "Lee", Some(([0, 4], [12, 15])));
+        let spanned = record_row(&model, &unknown, &spans).unwrap();
+        assert_eq!(canonical.row, literal.row);
+        assert_eq!(canonical.row, spanned.row);
+        assert!(spanned.source_located);
+        let mut names = Vec::new();
+        let author = record("<author>", "Lee", None);
+        let row = record_row_named(
+            &model,
+            &unknown,
+            &author,
+            Some(&mut |_, n: &str| names.push(n.to_string())),
+        )
+        .unwrap();
+        assert!(!row.source_located);
+        assert!(names.iter().any(|n| n == "nosrc"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("<S>")), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("<T>")), "{names:?}");
+        let err = record_row(&model, &unknown, &record("Mars", "Lee", None)).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown source actor \"Mars\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::actors::Gazetteer;
 use crate::article::{analyze_article, ArticleOutput};
 use crate::data::{self, check_articles, check_sentences, read_records, Records, SentenceRecord};
+use crate::import::{default_id_prefix, import, ImportFormat};
 use crate::model::TrainParams;
-use crate::model_file::{check_writable, Model, ModelFile};
+use crate::model_file::{check_writable, write_atomically, Model, ModelFile};
 use crate::train::{
     evaluate_sentences, predict_records, score_articles, sha256_hex, train, DataSet, TrainSettings,
 };
@@ -43,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write an article's stance map as one self-contained HTML page.
     Report(ReportArgs),
+    /// Convert a public benchmark file into sentence records (JSON Lines).
+    Import(ImportArgs),
 }
 
 /// `stance train`.
@@ -215,6 +218,28 @@ pub struct ReportArgs {
     pub actors: Option<PathBuf>,
 }
 
+/// `stance import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The benchmark file; none or `-` reads standard input.
+    pub file: Option<PathBuf>,
+    /// The file's format: `directed` (Park et al. 2021 TSV), `newsmtsc`
+    /// (NewsMTSC JSON Lines, original or Hugging Face), `plover` (PLOVER
+    /// gold records, one JSON record per line).
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// Where to write the records (written atomically); stdout when absent.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Record id prefix (default: the format's short name and the file's
+    /// stem, as in `ds-test-000123-pq`).
+    #[arg(long)]
+    pub id_prefix: Option<String>,
+    /// Extra or overriding actors (gazetteer JSON), for mapping PLOVER actors.
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
+}
+
 /// What a finished run reports to `main`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -233,6 +258,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Inspect(a) => cmd_inspect(a),
         Command::Check(a) => cmd_check(a),
         Command::Report(a) => cmd_report(a),
+        Command::Import(a) => cmd_import(a),
     }
 }
 
@@ -944,6 +970,44 @@ fn cmd_check(a: CheckArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Shortfall
     })
+}
+
+fn cmd_import(a: ImportArgs) -> anyhow::Result<Outcome> {
+    let path = a.file.unwrap_or_else(|| PathBuf::from("-"));
+    if let Some(out) = &a.out {
+        check_writable(out)?;
+    }
+    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let text = data::read_input(&path)?;
+    let prefix = a
+        .id_prefix
+        .unwrap_or_else(|| default_id_prefix(a.format, &path));
+    let imported = import(a.format, &text, &path, &prefix, &gazetteer)?;
+    let mut lines = String::new();
+    for r in &imported.records {
+        lines.push_str(&serde_json::to_string(r)?);
+        lines.push('\n');
+    }
+    let input = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let output = match &a.out {
+        Some(out) => {
+            write_atomically(out, lines.as_bytes())?;
+            out.display().to_string()
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = stdout.lock();
+            w.write_all(lines.as_bytes())?;
+            w.flush()?;
+            "stdout".to_string()
+        }
+    };
+    eprintln!("{}", imported.summary(&input, &output));
+    Ok(Outcome::Success)
 }
 
 #[cfg(test)]

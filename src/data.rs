@@ -2,8 +2,8 @@
 //!
 //! Readers report the file and line of every fault, and [`check_sentences`]
 //! checks records against the annotation guide and the gazetteer (labels,
-//! known actors, the target's mention present, unique ids) before any
-//! work is done with them.
+//! known actors or mention strings found in the text, valid spans, unique
+//! ids) before any work is done with them.
 //!
 //! ```
 //! use stance::data::{parse_jsonl, SentenceRecord};
@@ -19,7 +19,10 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::actors::{Gazetteer, Resolver};
+use crate::actors::record::{
+    resolve_record_actor, RecordActor, RecordActorKind, Span, AUTHOR, MENTION_STRING_IDS,
+};
+use crate::actors::{ActorId, Gazetteer, Mention, Resolver};
 use crate::error::{Error, Result};
 use crate::pipeline::{split_sentences, tokenize};
 
@@ -87,10 +90,18 @@ pub struct SentenceRecord {
     pub id: String,
     /// One sentence as printed.
     pub text: String,
-    /// Canonical source actor.
+    /// The source actor: a canonical gazetteer name, a mention string from
+    /// the text, or `<author>` (see [`crate::actors::record`]).
     pub source: String,
-    /// Canonical target actor.
+    /// The target actor: a canonical gazetteer name or a mention string.
     pub target: String,
+    /// The source's mention as byte offsets `[start, end)` into `text`, when
+    /// the record pins it (imported benchmarks do).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<Span>,
+    /// The target's mention as byte offsets `[start, end)` into `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_span: Option<Span>,
     /// The source's stance toward the target.
     pub stance: Stance,
     /// How the sentence portrays the target.
@@ -203,6 +214,51 @@ pub fn mentions_actor(gazetteer: &Gazetteer, text: &str, actor: &str) -> bool {
     })
 }
 
+/// A record's two actors as the featurizer sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordActors {
+    /// The source's id: a gazetteer id, `AUTHOR_ID`, or `MENTION_STRING_IDS`.
+    pub source: ActorId,
+    /// The target's id: a gazetteer id or `MENTION_STRING_IDS + 1`.
+    pub target: ActorId,
+    /// The mentions the record gives (spans and mention strings), in order.
+    pub given: Vec<Mention>,
+}
+
+/// Resolves a record's source and target against its text (the faults
+/// [`check_sentences`] reports, as one message). A record of canonical names
+/// without spans gives no mentions: the gazetteer finds them, as in `predict`.
+pub fn record_actors(gazetteer: &Gazetteer, r: &SentenceRecord) -> Result<RecordActors, String> {
+    let source = resolve_record_actor(gazetteer, &r.text, &r.source, r.source_span)
+        .map_err(|f| f.describe("source", &r.source))?;
+    let target = resolve_record_actor(gazetteer, &r.text, &r.target, r.target_span)
+        .map_err(|f| f.describe("target", &r.target))?;
+    if target.kind == RecordActorKind::Author {
+        return Err(format!(
+            "the target cannot be {AUTHOR}: the author can only be a source"
+        ));
+    }
+    if overlapping(&source.spans, &target.spans) {
+        return Err("the source and target mentions overlap".into());
+    }
+    let (s, t) = (
+        source.id(MENTION_STRING_IDS),
+        target.id(MENTION_STRING_IDS + 1),
+    );
+    let mut given: Vec<Mention> = source.mentions(s).chain(target.mentions(t)).collect();
+    given.sort_by_key(|m| (m.start, m.end));
+    Ok(RecordActors {
+        source: s,
+        target: t,
+        given,
+    })
+}
+
+fn overlapping(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
+    a.iter()
+        .any(|&(s, e)| b.iter().any(|&(s2, e2)| s < e2 && s2 < e))
+}
+
 /// Checks sentence records against the guide; returns every fault found.
 pub fn check_sentences(
     path: &Path,
@@ -227,22 +283,39 @@ pub fn check_sentences(
             bad(format!("source and target are both {:?}", r.source));
         }
         let context = r.context.as_deref().unwrap_or("");
-        for (role, actor) in [("source", &r.source), ("target", &r.target)] {
-            if gazetteer.id(actor).is_none() {
-                bad(format!(
-                    "unknown {role} actor {actor:?} (not in the gazetteer)"
-                ));
-            } else if !mentions_actor(gazetteer, &r.text, actor)
-                && (r.context.is_none() || !mentions_actor(gazetteer, context, actor))
-            {
-                bad(format!(
-                    "{role} {actor:?} is not mentioned in the text{}",
-                    if r.context.is_some() {
-                        " nor in the context"
-                    } else {
-                        ""
+        let mut resolved: Vec<RecordActor> = Vec::new();
+        for (role, actor, span) in [
+            ("source", &r.source, r.source_span),
+            ("target", &r.target, r.target_span),
+        ] {
+            match resolve_record_actor(gazetteer, &r.text, actor, span) {
+                Err(fault) => bad(fault.describe(role, actor)),
+                Ok(a) if role == "target" && a.kind == RecordActorKind::Author => bad(format!(
+                    "the target cannot be {AUTHOR}: the author can only be a source"
+                )),
+                Ok(a) => {
+                    let unpinned_canonical =
+                        matches!(a.kind, RecordActorKind::Gazetteer(_)) && a.spans.is_empty();
+                    if unpinned_canonical
+                        && !mentions_actor(gazetteer, &r.text, actor)
+                        && (r.context.is_none() || !mentions_actor(gazetteer, context, actor))
+                    {
+                        bad(format!(
+                            "{role} {actor:?} is not mentioned in the text{}",
+                            if r.context.is_some() {
+                                " nor in the context"
+                            } else {
+                                ""
+                            }
+                        ));
                     }
-                ));
+                    resolved.push(a);
+                }
+            }
+        }
+        if let [source, target] = resolved.as_slice() {
+            if overlapping(&source.spans, &target.spans) {
+                bad("the source and target mentions overlap".into());
             }
         }
     }
@@ -318,7 +391,7 @@ mod tests {
             r#"{"id": "a", "text": "Russia blamed Ukraine.", "source": "Russia", "target": "Ukraine", "stance": "accusatory", "sentiment": "negative"}"#,
             r#"{"id": "a", "text": "Russia spoke.", "source": "Russia", "target": "Ukraine", "stance": "neutral", "sentiment": "neutral"}"#,
             r#"{"id": "b", "text": "He spoke to Kyiv.", "source": "Russia", "target": "Ukraine", "stance": "neutral", "sentiment": "neutral", "context": "A Russian envoy came."}"#,
-            r#"{"id": "c", "text": "Mars spoke.", "source": "Mars", "target": "Ukraine", "stance": "neutral", "sentiment": "neutral"}"#,
+            r#"{"id": "c", "text": "Nobody spoke.", "source": "Mars", "target": "Ukraine", "stance": "neutral", "sentiment": "neutral"}"#,
         ]
         .join("\n");
         let records = parse_jsonl::<SentenceRecord>(&text, "f.jsonl".as_ref()).unwrap();
@@ -332,5 +405,63 @@ mod tests {
         assert!(faults[1].starts_with("f.jsonl:2: target \"Ukraine\" is not mentioned"));
         assert!(faults[2].starts_with("f.jsonl:4: unknown source actor \"Mars\""));
         assert!(faults[3].starts_with("f.jsonl:4: target \"Ukraine\" is not mentioned"));
+    }
+
+    #[test]
+    fn mention_strings_spans_and_the_author() {
+        let text = [
+            // Valid: a mention string found in the text, a span, the author.
+            r#"{"id": "a", "text": "Senator Voss praised Kyiv.", "source": "Senator Voss", "target": "Ukraine", "stance": "supportive", "sentiment": "positive"}"#,
+            r#"{"id": "b", "text": "Senator Voss praised Kyiv.", "source": "Voss", "target": "Ukraine", "source_span": [8, 12], "target_span": [21, 25], "stance": "supportive", "sentiment": "positive"}"#,
+            r#"{"id": "c", "text": "Voss was praised.", "source": "<author>", "target": "Voss", "stance": "neutral", "sentiment": "positive"}"#,
+            // Faults.
+            r#"{"id": "d", "text": "The Russian envoy met Kyiv officials.", "source": "Russian", "target": "Ukraine", "stance": "neutral", "sentiment": "neutral"}"#,
+            r#"{"id": "e", "text": "Voss spoke.", "source": "<author>", "target": "Voss", "source_span": [0, 4], "stance": "neutral", "sentiment": "neutral"}"#,
+            r#"{"id": "f", "text": "Voss spoke.", "source": "Voss", "target": "<author>", "stance": "neutral", "sentiment": "neutral"}"#,
+            r#"{"id": "g", "text": "Voss spoke.", "source": "Voss", "target": "Ukraine", "target_span": [2, 40], "stance": "neutral", "sentiment": "neutral"}"#,
+            r#"{"id": "h", "text": "Voss Lee spoke.", "source": "Voss", "target": "Voss Lee", "stance": "neutral", "sentiment": "neutral"}"#,
+        ]
+        .join("\n");
+        let records = parse_jsonl::<SentenceRecord>(&text, "f.jsonl".as_ref()).unwrap();
+        assert_eq!(records[1].1.source_span, Some([8, 12]));
+        let faults: Vec<String> =
+            check_sentences("f.jsonl".as_ref(), &records, &gaz(), &mut BTreeMap::new())
+                .iter()
+                .map(|e| e.to_string())
+                .collect();
+        assert_eq!(faults.len(), 5, "{faults:#?}");
+        assert!(
+            faults[0].starts_with(
+                "f.jsonl:4: source \"Russian\" is a form of the gazetteer actor \"Russia\""
+            ),
+            "{}",
+            faults[0]
+        );
+        assert!(faults[1].starts_with("f.jsonl:5: source <author> has no mention"));
+        assert!(faults[2].starts_with("f.jsonl:6: the target cannot be <author>"));
+        assert!(faults[3].starts_with("f.jsonl:7: target_span [2, 40] is not a range"));
+        assert!(faults[4].starts_with("f.jsonl:8: the source and target mentions overlap"));
+        // What the featurizer gets.
+        let g = gaz();
+        let a = record_actors(&g, &records[0].1).unwrap();
+        assert_eq!(
+            (a.source, a.target),
+            (MENTION_STRING_IDS, g.id("Ukraine").unwrap())
+        );
+        assert_eq!(
+            (a.given.len(), a.given[0].start, a.given[0].end),
+            (1, 0, 12)
+        );
+        let b = record_actors(&g, &records[1].1).unwrap();
+        assert_eq!(b.given.len(), 2);
+        assert_eq!(b.given[1].actor, g.id("Ukraine").unwrap());
+        let c = record_actors(&g, &records[2].1).unwrap();
+        assert_eq!(c.source, crate::actors::record::AUTHOR_ID);
+        assert_eq!(c.given.len(), 1);
+        // Records of canonical names give nothing: the gazetteer finds them.
+        let old = r#"{"id": "z", "text": "Russia blamed Ukraine.", "source": "Russia", "target": "Ukraine", "stance": "accusatory", "sentiment": "negative"}"#;
+        let old = parse_jsonl::<SentenceRecord>(old, "f.jsonl".as_ref()).unwrap();
+        assert!(record_actors(&g, &old[0].1).unwrap().given.is_empty());
+        assert!(!serde_json::to_string(&old[0].1).unwrap().contains("span"));
     }
 }

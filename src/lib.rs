@@ -10,6 +10,7 @@ pub mod article;
 pub mod cli;
 pub mod data;
 pub mod features;
+pub mod import;
 pub mod lexicon;
 pub mod model;
 pub mod model_file;

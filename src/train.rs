@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::actors::Gazetteer;
+use crate::actors::record::{resolve_record_actor, RecordActorKind, MENTION_STRING_IDS};
+use crate::actors::{ActorId, Gazetteer, Mention};
 use crate::article::{
-    analyze_article, analyze_sentences, pair_row, record_row, record_row_named, score_row,
+    analyze_article, analyze_record, pair_row, record_row, record_row_named, score_row,
     ArticleOutput,
 };
 use crate::data::{ArticleRecord, SentenceRecord, Sentiment, Stance};
@@ -136,12 +137,7 @@ pub fn train(
         let mut remember = |col: u32, name: &str| {
             names.entry(col).or_insert_with(|| name.to_string());
         };
-        let rr = record_row_named(&shell, gazetteer, r, Some(&mut remember)).ok_or_else(|| {
-            Error::InvalidParameter(format!(
-                "record {:?} names an actor not in the gazetteer",
-                r.id
-            ))
-        })?;
+        let rr = record_row_named(&shell, gazetteer, r, Some(&mut remember))?;
         if !rr.source_located {
             unlocated += 1;
         }
@@ -265,44 +261,61 @@ pub fn train(
 /// Rows for bystander pairs: pairs of actors found in a labelled sentence
 /// that involve an actor no record of that sentence names. Writers label
 /// the pairs that matter; the others are the pairs `predict` meets in every
-/// crowded sentence, where a stance is almost never meant.
+/// crowded sentence, where a stance is almost never meant. The mentions the
+/// sentence's records give (spans, mention strings) are in place, and a
+/// mention string names one actor across the sentence's records.
 fn implicit_neutral_rows(
     model: &Model,
     gazetteer: &Gazetteer,
     records: &[&SentenceRecord],
 ) -> Vec<SparseRow> {
     // Group the records of each sentence (same text and context), in first-seen order.
-    let mut groups: Vec<(&str, Option<&str>, BTreeSet<&str>)> = Vec::new();
+    let mut groups: Vec<(&str, Option<&str>, Vec<&SentenceRecord>)> = Vec::new();
     let mut index: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for r in records {
         let key = (r.text.as_str(), r.context.as_deref());
         let i = *index.entry(key).or_insert_with(|| {
-            groups.push((key.0, key.1, BTreeSet::new()));
+            groups.push((key.0, key.1, Vec::new()));
             groups.len() - 1
         });
-        groups[i].2.insert(r.source.as_str());
-        groups[i].2.insert(r.target.as_str());
+        groups[i].2.push(r);
     }
     let mut rows = Vec::new();
-    for (text, context, labelled) in groups {
-        let mut sentences: Vec<&str> = context.into_iter().collect();
-        sentences.push(text);
-        let analyzed = analyze_sentences(model, gazetteer, sentences);
-        let Some(last) = analyzed.last() else {
-            continue;
-        };
-        let actors = last.actors.actors();
+    for (text, context, group) in groups {
+        let mut labelled: BTreeSet<ActorId> = BTreeSet::new();
+        let mut given: Vec<Mention> = Vec::new();
+        let mut mention_strings: BTreeMap<&str, ActorId> = BTreeMap::new();
+        for r in &group {
+            for (name, span) in [(&r.source, r.source_span), (&r.target, r.target_span)] {
+                // The records were checked before training; a fault here only drops the actor.
+                let Ok(actor) = resolve_record_actor(gazetteer, text, name, span) else {
+                    continue;
+                };
+                let id = match actor.kind {
+                    RecordActorKind::MentionString => {
+                        let next = MENTION_STRING_IDS + mention_strings.len() as ActorId;
+                        *mention_strings.entry(name.as_str()).or_insert(next)
+                    }
+                    _ => actor.id(MENTION_STRING_IDS),
+                };
+                labelled.insert(id);
+                for m in actor.mentions(id) {
+                    if !given.iter().any(|g| g.start < m.end && m.start < g.end) {
+                        given.push(m);
+                    }
+                }
+            }
+        }
+        given.sort_by_key(|m| (m.start, m.end));
+        let sentence = analyze_record(model, gazetteer, context, text, &given);
+        let actors = sentence.actors.actors();
         for &a in &actors {
             for &b in &actors {
-                if a == b {
-                    continue;
-                }
-                let (na, nb) = (gazetteer.name(a), gazetteer.name(b));
-                if labelled.contains(na) && labelled.contains(nb) {
+                if a == b || (labelled.contains(&a) && labelled.contains(&b)) {
                     continue;
                 }
                 let mut row = Vec::new();
-                pair_row(model, last, a, b, &mut row);
+                pair_row(model, &sentence, a, b, &mut row);
                 rows.push(row);
             }
         }
@@ -359,12 +372,7 @@ pub fn predict_records(
 ) -> Result<Vec<RecordPrediction>> {
     let mut out = Vec::with_capacity(records.len());
     for r in records {
-        let rr = record_row(model, gazetteer, r).ok_or_else(|| {
-            Error::InvalidParameter(format!(
-                "record {:?} names an actor not in the gazetteer",
-                r.id
-            ))
-        })?;
+        let rr = record_row(model, gazetteer, r)?;
         let (probs, sentiment) = score_row(model, &rr.row)?;
         let stance = probs.best();
         out.push(RecordPrediction {

@@ -109,7 +109,7 @@ fn training_data_faults_name_file_and_line() {
             "duplicate id",
         ),
         (
-            r#"{"id": "b", "text": "Russia blamed Narnia.", "source": "Russia", "target": "Narnia", "stance": "accusatory", "sentiment": "negative"}"#,
+            r#"{"id": "b", "text": "Russia blamed a neighbour.", "source": "Russia", "target": "Narnia", "stance": "accusatory", "sentiment": "negative"}"#,
             "unknown target actor \"Narnia\"",
         ),
         (

@@ -94,6 +94,9 @@ pub enum MentionKind {
     Person,
     /// A pronoun or description that carries the previous speaker.
     Carried,
+    /// A mention a sentence record gives itself: a span, or a mention
+    /// string found in the text (see [`crate::actors::record`]).
+    Given,
 }
 
 /// One actor mention in a sentence, as a byte range of the sentence.

@@ -1,5 +1,7 @@
-//! Actors: the gazetteer and article-level resolution of who is who.
+//! Actors: the gazetteer, article-level resolution of who is who, and how
+//! a sentence record names its actors.
 mod gazetteer;
+pub mod record;
 mod resolve;
 
 pub use gazetteer::{ActorEntry, ActorId, Gazetteer, Mention, MentionKind, Person};

@@ -344,12 +344,34 @@ impl<'g> Resolver<'g> {
     /// Resolves the next sentence. `tokens` are the sentence's tokens (any
     /// normalisation: only their offsets and kinds are used).
     pub fn next_sentence(&mut self, sentence: &str, tokens: &[Token]) -> SentenceActors {
+        self.next_sentence_with(sentence, tokens, &[])
+    }
+
+    /// Like [`Resolver::next_sentence`], with mentions fixed in advance (a
+    /// sentence record's spans and mention strings, [`MentionKind::Given`]):
+    /// they replace every gazetteer or bound mention they overlap, are never
+    /// taken for places, and take part in finding carried pronouns and the
+    /// speaker like any other mention. `given` must not overlap itself.
+    /// With no given mentions this is exactly `next_sentence`.
+    pub fn next_sentence_with(
+        &mut self,
+        sentence: &str,
+        tokens: &[Token],
+        given: &[Mention],
+    ) -> SentenceActors {
         let mut mentions = self.gazetteer.find(sentence);
         attach_institutions(sentence, &mut mentions);
         self.bind_officials(sentence, &mentions);
         self.add_bound_mentions(sentence, &mut mentions);
-        let (mut mentions, places): (Vec<Mention>, Vec<Mention>) =
+        let (mut mentions, mut places): (Vec<Mention>, Vec<Mention>) =
             mentions.into_iter().partition(|m| !is_place(sentence, m));
+        if !given.is_empty() {
+            let overlaps = |m: &Mention| given.iter().any(|g| g.start < m.end && m.start < g.end);
+            mentions.retain(|m| !overlaps(m));
+            places.retain(|m| !overlaps(m));
+            mentions.extend_from_slice(given);
+            mentions.sort_by_key(|m| (m.start, m.end));
+        }
 
         let words: Vec<String> = tokens
             .iter()
@@ -771,6 +793,24 @@ mod tests {
             ],
         );
         assert_eq!(names(&g, &out[1]), ["United States"]);
+    }
+
+    #[test]
+    fn given_mentions_replace_what_they_overlap() {
+        let g = gaz();
+        let s = "The Russian Orthodox Church praised Pyongyang.";
+        let given = [Mention {
+            actor: 900,
+            start: 4,
+            end: 27,
+            kind: MentionKind::Given,
+        }];
+        let out = Resolver::new(&g).next_sentence_with(s, &tokenize(s), &given);
+        let actors: Vec<ActorId> = out.mentions.iter().map(|m| m.actor).collect();
+        assert_eq!(actors, [900, g.id("North Korea").unwrap()]);
+        assert_eq!(out.speaker, Some(900));
+        let plain = Resolver::new(&g).next_sentence(s, &tokenize(s));
+        assert_eq!(plain.mentions[0].actor, g.id("Russia").unwrap());
     }
 
     #[test]

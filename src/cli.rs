@@ -160,6 +160,10 @@ pub struct EvalArgs {
     /// Also list every misclassified record (sentences) or dyad (articles) on stderr.
     #[arg(long)]
     pub errors: bool,
+    /// Write each sentence record's prediction here (JSON Lines: id, stance,
+    /// probabilities, sentiment), in input order.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
 }
 
 /// `stance inspect`.
@@ -710,11 +714,22 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
             }
             let records: Vec<SentenceRecord> = records.into_iter().map(|(_, r)| r).collect();
             let eval = evaluate_sentences(&model, &gazetteer, &records)?;
+            let predictions = if a.errors || a.predictions.is_some() {
+                predict_records(&model, &gazetteer, &records)?
+            } else {
+                Vec::new()
+            };
+            if let Some(path) = &a.predictions {
+                check_writable(path)?;
+                let mut lines = Vec::new();
+                for p in &predictions {
+                    serde_json::to_writer(&mut lines, p)?;
+                    lines.push(b'\n');
+                }
+                crate::model_file::write_atomically(path, &lines)?;
+            }
             if a.errors {
-                for (r, p) in records
-                    .iter()
-                    .zip(predict_records(&model, &gazetteer, &records)?)
-                {
+                for (r, p) in records.iter().zip(&predictions) {
                     if r.stance != p.stance {
                         eprintln!(
                             "{}\t{} -> {}\tgold {} predicted {} ({:.2}/{:.2}/{:.2})\t{}",

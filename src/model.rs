@@ -152,6 +152,12 @@ impl Classifier {
         if rows.is_empty() {
             return Err(Error::InvalidParameter("no training rows".into()));
         }
+        if let Some(first) = labels.first() {
+            if labels.iter().all(|l| l == first) {
+                let inner = crate::sparse_fit::constant(first, n_features)?;
+                return Ok(Classifier { inner });
+            }
+        }
         let p = params.params();
         if p.solver == Solver::Sparse {
             let inner = crate::sparse_fit::fit_sparse(
@@ -271,6 +277,17 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_class_data_gives_a_constant_head() {
+        let params = TrainParams::default().check().unwrap();
+        let rows = vec![vec![(0, 1.0)], vec![(1, 0.5)]];
+        let labels = vec!["neutral".to_string(), "neutral".to_string()];
+        let c = Classifier::fit(&params, &rows, 4, &labels).unwrap();
+        assert_eq!(c.classes(), ["neutral"]);
+        assert_eq!(c.predict_probabilities(&[(2, 3.0)]).unwrap(), [1.0]);
+        c.validate(4).unwrap();
+    }
 
     #[test]
     fn bad_params_are_rejected() {

@@ -201,3 +201,20 @@ pub fn fit_sparse(
     });
     Ok(serde_json::from_value(value)?)
 }
+
+/// A model of one class: zero weights, so it gives that class probability 1
+/// for every row. For a head whose training data has a single label (the
+/// stance head on target-sentiment data such as NewsMTSC).
+pub fn constant(
+    class: &str,
+    n_features: usize,
+) -> Result<MultiFittedLogisticRegression<f32, String>> {
+    let params = Array2::<f32>::zeros((n_features, 1));
+    let intercept = Array1::<f32>::zeros(1);
+    let value = serde_json::json!({
+        "intercept": serde_json::to_value(&intercept)?,
+        "params": serde_json::to_value(&params)?,
+        "classes": [class],
+    });
+    Ok(serde_json::from_value(value)?)
+}

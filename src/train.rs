@@ -162,6 +162,11 @@ pub fn train(
         n
     ));
     let stance = Classifier::fit(&settings.params, &rows, n, &stance_labels)?;
+    if let [only] = stance.classes() {
+        progress(&format!(
+            "every record's stance is {only:?}: the stance head always says so"
+        ));
+    }
     progress(&format!(
         "fitting the involvement head on {} labelled and {} bystander pairs",
         rows.len(),
@@ -185,6 +190,11 @@ pub fn train(
     };
     progress("fitting the sentiment head");
     let sentiment = Classifier::fit(&settings.sentiment_params, &rows, n, &sentiment_labels)?;
+    if let [only] = sentiment.classes() {
+        progress(&format!(
+            "every record's sentiment is {only:?}: the sentiment head always says so"
+        ));
+    }
 
     let mut feature_names = BTreeMap::new();
     for head in [&stance, &sentiment] {

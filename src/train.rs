@@ -157,43 +157,41 @@ pub fn train(
     // pairs toward neutral), but the negatives of the involvement head.
     let bystanders = implicit_neutral_rows(&shell, gazetteer, &records);
     progress(&format!(
-        "fitting the stance head on {} records x {} features",
+        "fitting the stance, involvement and sentiment heads at once on {} records x {} features \
+         ({} bystander pairs for the involvement head)",
         rows.len(),
-        n
-    ));
-    let stance = Classifier::fit(&settings.params, &rows, n, &stance_labels)?;
-    if let [only] = stance.classes() {
-        progress(&format!(
-            "every record's stance is {only:?}: the stance head always says so"
-        ));
-    }
-    progress(&format!(
-        "fitting the involvement head on {} labelled and {} bystander pairs",
-        rows.len(),
+        n,
         bystanders.len()
     ));
     let implicit = bystanders.len();
-    let involvement = if bystanders.is_empty() {
+    // The three heads are independent: fit them on separate threads.
+    // Each fit is sequential and deterministic, so the result does not
+    // depend on scheduling.
+    let (stance, involvement, sentiment) = std::thread::scope(|scope| {
+        let stance = scope.spawn(|| Classifier::fit(&settings.params, &rows, n, &stance_labels));
+        let involvement = scope.spawn(|| {
+            if bystanders.is_empty() {
+                return Ok(None);
+            }
+            let mut involvement_rows = rows.clone();
+            let mut involvement_labels = vec![INVOLVED.to_string(); rows.len()];
+            involvement_labels.resize(rows.len() + bystanders.len(), BYSTANDER.to_string());
+            involvement_rows.extend(bystanders);
+            Classifier::fit(&settings.params, &involvement_rows, n, &involvement_labels).map(Some)
+        });
+        let sentiment = Classifier::fit(&settings.sentiment_params, &rows, n, &sentiment_labels);
+        (join_fit(stance), join_fit(involvement), sentiment)
+    });
+    let (stance, involvement, sentiment) = (stance?, involvement?, sentiment?);
+    if involvement.is_none() {
         progress("no bystander pairs: every pair will count as involved");
-        None
-    } else {
-        let mut involvement_rows = rows.clone();
-        let mut involvement_labels = vec![INVOLVED.to_string(); rows.len()];
-        involvement_labels.resize(rows.len() + bystanders.len(), BYSTANDER.to_string());
-        involvement_rows.extend(bystanders);
-        Some(Classifier::fit(
-            &settings.params,
-            &involvement_rows,
-            n,
-            &involvement_labels,
-        )?)
-    };
-    progress("fitting the sentiment head");
-    let sentiment = Classifier::fit(&settings.sentiment_params, &rows, n, &sentiment_labels)?;
-    if let [only] = sentiment.classes() {
-        progress(&format!(
-            "every record's sentiment is {only:?}: the sentiment head always says so"
-        ));
+    }
+    for (head, c) in [("stance", &stance), ("sentiment", &sentiment)] {
+        if let [only] = c.classes() {
+            progress(&format!(
+                "every record's {head} is {only:?}: the {head} head always says so"
+            ));
+        }
     }
 
     let mut feature_names = BTreeMap::new();
@@ -363,6 +361,13 @@ fn placeholder_classifier() -> Result<Classifier> {
         1,
         &["a".to_string(), "b".to_string()],
     )
+}
+
+/// The result of a fitting thread; a panic there becomes an error here.
+fn join_fit<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err(Error::InvalidParameter("a fitting thread panicked".into())))
 }
 
 /// The model's labels for one sentence record.

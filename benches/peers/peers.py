@@ -86,12 +86,17 @@ def _check_span(path, lineno, rec, key):
         or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
     ):
         raise InputError(f"{path}:{lineno}: `{key}` must be [start, end] integers, got {span!r}")
+    # Spans are byte offsets into the UTF-8 text (stance's record format); Python slices characters.
     start, end = span
-    if not 0 <= start < end <= len(rec["text"]):
+    raw = rec["text"].encode("utf-8")
+    if not 0 <= start < end <= len(raw):
         raise InputError(
-            f"{path}:{lineno}: `{key}` {span} is outside the text (length {len(rec['text'])})"
+            f"{path}:{lineno}: `{key}` {span} is outside the text ({len(raw)} bytes)"
         )
-    return (start, end)
+    try:
+        return (len(raw[:start].decode("utf-8")), len(raw[:end].decode("utf-8")))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}:{lineno}: `{key}` {span} does not fall on character boundaries") from None
 
 
 def read_records(path, label):

@@ -149,12 +149,12 @@ struct LexEntry {
 pub struct Featurizer {
     config: FeaturizerConfig,
     /// Stem -> mean VADER valence (empty when `valence` is off).
-    valence: std::collections::HashMap<String, f32>,
+    valence: rustc_hash::FxHashMap<String, f32>,
     /// Stems of words that open a new clause.
-    clause_breaks: std::collections::HashSet<String>,
+    clause_breaks: rustc_hash::FxHashSet<String>,
     lexicon: Vec<LexEntry>,
     /// First stem of an entry -> the entries starting with it, in lexicon order.
-    lexicon_index: std::collections::HashMap<String, Vec<usize>>,
+    lexicon_index: rustc_hash::FxHashMap<String, Vec<usize>>,
     class_names: Vec<String>,
 }
 
@@ -190,7 +190,7 @@ impl Featurizer {
                 }
             }
         }
-        let mut clause_breaks: std::collections::HashSet<String> = [";", ":", "-", "\""]
+        let mut clause_breaks: rustc_hash::FxHashSet<String> = [";", ":", "-", "\""]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -198,7 +198,7 @@ impl Featurizer {
             pipeline.analyze(w, &mut tokens);
             clause_breaks.extend(tokens.iter().map(|t| t.text.clone()));
         }
-        let mut lexicon_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut lexicon_index: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (k, e) in lexicon.iter().enumerate() {
             lexicon_index.entry(e.stems[0].clone()).or_default().push(k);
         }
@@ -632,7 +632,7 @@ fn collapse_coordinations(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
 /// The VADER lexicon keyed by stem: the mean valence of the words sharing a
 /// stem. Words are visited in sorted order so the means do not depend on
 /// the lexicon's hash-map order.
-fn valence_by_stem(pipeline: &Pipeline) -> std::collections::HashMap<String, f32> {
+fn valence_by_stem(pipeline: &Pipeline) -> rustc_hash::FxHashMap<String, f32> {
     let mut words: Vec<(&str, f64)> = vader_sentiment::LEXICON
         .iter()
         .map(|(k, v)| (k.as_ref(), *v))

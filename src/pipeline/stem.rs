@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Words repeat: each thread keeps the stems it has computed, per stemmer.
@@ -24,7 +24,7 @@ const CACHE_LIMIT: usize = 1 << 18;
 type StemCache = HashMap<usize, HashMap<Box<str>, Option<Box<str>>>>;
 
 thread_local! {
-    static CACHE: RefCell<StemCache> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<StemCache> = RefCell::new(HashMap::default());
 }
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);

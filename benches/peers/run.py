@@ -25,7 +25,7 @@ import peers  # noqa: E402  (the peer side: record reading, five_class scoring)
 BIN = os.path.join(ROOT, "target", "release", "stance")
 WORK = os.path.join(ROOT, "target", "peers")
 PY = sys.executable
-ALPHAS = [0.01, 0.03, 0.1, 0.3]
+ALPHAS = [0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
 SPEED_ARTICLES = 12000
 
 

@@ -76,6 +76,11 @@ pub struct FeaturizerConfig {
     /// lexicon and valence positions) relative to plain n-grams (1).
     #[serde(default = "one")]
     pub structure_weight: f32,
+    /// A feature that fires several times in a row counts once (its
+    /// largest value) instead of the sum. Absent in older model files,
+    /// which summed.
+    #[serde(default)]
+    pub binary: bool,
 }
 
 fn one() -> f32 {
@@ -95,6 +100,7 @@ impl Default for FeaturizerConfig {
             roles: true,
             unigrams: true,
             structure_weight: 1.0,
+            binary: true,
         }
     }
 }
@@ -227,7 +233,7 @@ impl Featurizer {
         out.clear();
         let n = self.config.n_features as u64;
         self.visit(input, false, &mut |h, _, v| out.push(((h % n) as u32, v)));
-        finish_row(out, self.config.normalize);
+        finish_row(out, self.config.normalize, self.config.binary);
     }
 
     /// Like [`Featurizer::featurize`], and also reports each feature's
@@ -245,7 +251,7 @@ impl Featurizer {
             names(col, name);
             out.push((col, v));
         });
-        finish_row(out, self.config.normalize);
+        finish_row(out, self.config.normalize, self.config.binary);
     }
 
     /// Emits every feature of a pair as (hash, name, value); names are
@@ -657,11 +663,15 @@ fn valence_by_stem(pipeline: &Pipeline) -> rustc_hash::FxHashMap<String, f32> {
 
 /// Sorts, merges duplicate columns (adding values) and optionally
 /// normalises to unit length.
-fn finish_row(row: &mut SparseRow, normalize: bool) {
+fn finish_row(row: &mut SparseRow, normalize: bool, binary: bool) {
     row.sort_unstable_by_key(|&(c, _)| c);
     row.dedup_by(|b, a| {
         if a.0 == b.0 {
-            a.1 += b.1;
+            if binary {
+                a.1 = a.1.max(b.1);
+            } else {
+                a.1 += b.1;
+            }
             true
         } else {
             false
@@ -723,6 +733,21 @@ mod tests {
     fn other_actors_are_markers() {
         let names = names_of("Moscow and Kyiv met in China.", "Russia", "Ukraine");
         assert!(names.contains(&"b in <A>".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn repeats_count_once_when_binary_and_add_up_otherwise() {
+        let mut row = vec![(3, 1.0), (1, 1.0), (3, 1.0), (3, 0.5)];
+        finish_row(&mut row, false, true);
+        assert_eq!(row, [(1, 1.0), (3, 1.0)]);
+        let mut row = vec![(3, 1.0), (1, 1.0), (3, 1.0), (3, 0.5)];
+        finish_row(&mut row, false, false);
+        assert_eq!(row, [(1, 1.0), (3, 2.5)]);
+        // Model files written before the setting existed summed.
+        let mut old = serde_json::to_value(FeaturizerConfig::default()).unwrap();
+        old.as_object_mut().unwrap().remove("binary");
+        let old: FeaturizerConfig = serde_json::from_value(old).unwrap();
+        assert!(!old.binary && FeaturizerConfig::default().binary);
     }
 
     #[test]

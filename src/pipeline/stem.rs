@@ -11,9 +11,9 @@
 //! assert_eq!(s.stem("u.s."), "u.s.");
 //! ```
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Words repeat: each thread keeps the stems it has computed, per stemmer.

@@ -23,7 +23,17 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("stance: {err:#}");
+            // The cause chain, leaving out a cause whose text the message
+            // already carries (an I/O error names its path and reason).
+            let mut message = err.to_string();
+            for cause in err.chain().skip(1) {
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    message.push_str(": ");
+                    message.push_str(&text);
+                }
+            }
+            eprintln!("stance: {message}");
             ExitCode::from(2)
         }
     }

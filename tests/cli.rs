@@ -34,6 +34,9 @@ fn missing_file_exits_2_naming_it() {
     let (_d, run) = stance(&["predict", "no/such/article.txt"]);
     let run = run.expect_code(2);
     assert!(run.stderr.contains("no/such/article.txt"), "{}", run.stderr);
+    // The reason once, not repeated by the cause chain.
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("os error").count(), 1, "{}", run.stderr);
 }
 
 #[test]

@@ -241,10 +241,15 @@ def table(results, published):
                  s[sk]["train_seconds"], s[ft]["train_seconds"], None))
     rows.append(("peak memory while predicting", "MB", s["stance"]["peak_rss_mb"], s[sk]["peak_rss_mb"],
                  s[ft]["peak_rss_mb"], None))
+    one = s["stance"]["mb_per_s_one_core"]
+    rows.append(("speed ratio, one core", "stance ÷ peer", None, one / s[sk]["mb_per_s_process"],
+                 one / s[ft]["mb_per_s_process"], None))
+    rows.append(("training time ratio", "stance ÷ peer", None, s["stance"]["train_seconds"] / s[sk]["train_seconds"],
+                 s["stance"]["train_seconds"] / s[ft]["train_seconds"], None))
     out = ["| dataset | metric | stance | scikit-learn | fastText | published best |",
            "|---|---|---|---|---|---|"]
     for name, metric, a, b, c, pub in rows:
-        digits = 1 if metric in ("seconds", "MB") or metric.startswith("MB/s") else 3
+        digits = 1 if metric in ("seconds", "MB") or metric.startswith("MB/s") else 2 if "÷" in metric else 3
         out.append(f"| {name} | {metric} | {fmt(a, digits)} | {fmt(b, digits)} | {fmt(c, digits)} | {pub or '-'} |")
     return "\n".join(out)
 
@@ -261,6 +266,11 @@ PUBLISHED = {
 
 
 def main():
+    if sys.argv[1:] == ["--from-results"]:
+        # Re-print the table of the last run (target/peers/results.json) without rerunning it.
+        with open(w("results.json")) as f:
+            print(table(json.load(f), PUBLISHED))
+        return
     bench = os.environ.get("STANCE_BENCHMARKS", os.path.join(ROOT, "..", "shared", "benchmarks"))
     if not os.path.isdir(bench):
         sys.exit(f"no benchmark data at {bench} (set STANCE_BENCHMARKS)")

@@ -18,7 +18,7 @@ use crate::import::{default_id_prefix, import, ImportFormat};
 use crate::model::TrainParams;
 use crate::model_file::{check_writable, write_atomically, Model, ModelFile};
 use crate::train::{
-    evaluate_sentences, predict_records, score_articles, sha256_hex, train, DataSet, TrainSettings,
+    predict_records, score_articles, score_sentences, sha256_hex, train, DataSet, TrainSettings,
 };
 
 /// Reads international news and says where every actor stands.
@@ -108,22 +108,42 @@ pub enum PredictFormat {
 pub struct PredictArgs {
     /// Article files; none or `-` reads standard input.
     pub files: Vec<PathBuf>,
-    /// A model file instead of the embedded default.
-    #[arg(long)]
-    pub model: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PredictFormat::Text)]
     pub format: PredictFormat,
+    #[command(flatten)]
+    pub using: ModelOptions,
+}
+
+/// The model and gazetteer a command scores with (`predict`, `eval`, `report`).
+#[derive(Debug, clap::Args)]
+pub struct ModelOptions {
+    /// A model file instead of the embedded default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     /// Override the model's dyad vote threshold on the winning stance's probability.
     #[arg(long)]
     pub min_probability: Option<f32>,
     /// Override the model's dyad vote threshold on the involvement probability.
     #[arg(long)]
     pub min_involvement: Option<f32>,
-
     /// Extra or overriding actors (gazetteer JSON).
     #[arg(long)]
     pub actors: Option<PathBuf>,
+}
+
+impl ModelOptions {
+    /// Loads the model (thresholds overridden) and the gazetteer.
+    fn load(&self) -> anyhow::Result<(Model, Gazetteer)> {
+        Ok((
+            load_model(
+                self.model.as_deref(),
+                self.min_probability,
+                self.min_involvement,
+            )?,
+            load_gazetteer(self.actors.as_deref())?,
+        ))
+    }
 }
 
 /// Output formats of `eval` and `inspect`.
@@ -139,24 +159,14 @@ pub struct EvalArgs {
     /// Sentence records or article records (JSON Lines); `-` reads stdin.
     #[arg(long)]
     pub data: PathBuf,
-    /// A model file instead of the embedded default.
-    #[arg(long)]
-    pub model: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Override the model's dyad vote threshold on the winning stance's probability.
-    #[arg(long)]
-    pub min_probability: Option<f32>,
-    /// Override the model's dyad vote threshold on the involvement probability.
-    #[arg(long)]
-    pub min_involvement: Option<f32>,
     /// Exit 1 when the score (stance macro-F1 for sentences, dyad F1 for articles) is below this.
     #[arg(long)]
     pub min_macro_f1: Option<f64>,
-    /// Extra or overriding actors (gazetteer JSON).
-    #[arg(long)]
-    pub actors: Option<PathBuf>,
+    #[command(flatten)]
+    pub using: ModelOptions,
     /// Also list every misclassified record (sentences) or dyad (articles) on stderr.
     #[arg(long)]
     pub errors: bool,
@@ -201,9 +211,6 @@ pub enum ReportInput {
 pub struct ReportArgs {
     /// The article (or JSON Lines of articles with `--format jsonl`); none or `-` reads stdin.
     pub file: Option<PathBuf>,
-    /// A model file instead of the embedded default.
-    #[arg(long)]
-    pub model: Option<PathBuf>,
     /// Where to write: an HTML file (stdout when absent), or with `--format jsonl`
     /// a directory (created if needed) for one page per article and `index.html`.
     #[arg(long)]
@@ -211,15 +218,8 @@ pub struct ReportArgs {
     /// Input format.
     #[arg(long, value_enum, default_value_t = ReportInput::Text)]
     pub format: ReportInput,
-    /// Override the model's dyad vote threshold on the winning stance's probability.
-    #[arg(long)]
-    pub min_probability: Option<f32>,
-    /// Override the model's dyad vote threshold on the involvement probability.
-    #[arg(long)]
-    pub min_involvement: Option<f32>,
-    /// Extra or overriding actors (gazetteer JSON).
-    #[arg(long)]
-    pub actors: Option<PathBuf>,
+    #[command(flatten)]
+    pub using: ModelOptions,
 }
 
 /// `stance import`.
@@ -270,30 +270,20 @@ fn cmd_report(a: ReportArgs) -> anyhow::Result<Outcome> {
     use crate::model_file::write_atomically;
     use crate::report::{build, page_name, render, render_index, IndexEntry, ModelInfo};
 
-    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
-    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let (model, gazetteer) = a.using.load()?;
     let info = ModelInfo::of(
         &model,
-        &a.model
+        &a.using
+            .model
             .as_ref()
             .map_or("embedded default".to_string(), |p| p.display().to_string()),
     );
     let path = a.file.clone().unwrap_or_else(|| PathBuf::from("-"));
-    let shown = if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
+    let shown = input_name(&path);
     let text = data::read_input(&path)?;
     match a.format {
         ReportInput::Text => {
-            let id = if path.as_os_str() == "-" {
-                "<stdin>".to_string()
-            } else {
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            };
+            let id = article_id(&path);
             let report = build(&model, &gazetteer, &id, &text)?;
             let page = render(&report, &info);
             match &a.out {
@@ -335,10 +325,7 @@ fn cmd_report(a: ReportArgs) -> anyhow::Result<Outcome> {
                 let (id, result) = match parsed {
                     Err(e) => (format!("line {}", i + 1), Err(anyhow::anyhow!("{e}"))),
                     Ok(input) => {
-                        let id = match &input.id {
-                            serde_json::Value::String(s) => s.clone(),
-                            v => v.to_string(),
-                        };
+                        let id = input.id_text();
                         let r = build(&model, &gazetteer, &id, &input.text).map_err(Into::into);
                         (id, r)
                     }
@@ -382,6 +369,26 @@ fn cmd_report(a: ReportArgs) -> anyhow::Result<Outcome> {
             );
             Ok(outcome)
         }
+    }
+}
+
+/// How messages name an input path: `<stdin>` for `-`.
+fn input_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// An article file's id in results: its file name, or `<stdin>`.
+fn article_id(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -527,6 +534,16 @@ struct JsonlInput {
     text: String,
 }
 
+impl JsonlInput {
+    /// The id as text: a string as it is, anything else as JSON (`7`).
+    fn id_text(&self) -> String {
+        match &self.id {
+            serde_json::Value::String(s) => s.clone(),
+            v => v.to_string(),
+        }
+    }
+}
+
 /// An error line in `predict --format jsonl` output.
 #[derive(Debug, Serialize)]
 struct JsonlError {
@@ -546,10 +563,7 @@ fn predict_jsonl_line(
     let result = serde_json::from_str::<JsonlInput>(line)
         .map_err(|e| (serde_json::Value::Null, e.to_string()))
         .and_then(|input| {
-            let id = match &input.id {
-                serde_json::Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
+            let id = input.id_text();
             analyze_article(model, gazetteer, &id, &input.text)
                 .map_err(|e| (input.id.clone(), e.to_string()))
                 .and_then(|doc| {
@@ -571,8 +585,7 @@ fn predict_jsonl_line(
 }
 
 fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
-    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
-    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let (model, gazetteer) = a.using.load()?;
     let files = if a.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -583,21 +596,11 @@ fn cmd_predict(a: PredictArgs) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Success;
     for path in &files {
         let text = data::read_input(path)?;
-        let id = if path.as_os_str() == "-" {
-            "<stdin>".to_string()
-        } else {
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
+        let id = article_id(path);
         match a.format {
             PredictFormat::Jsonl => {
                 use rayon::prelude::*;
-                let name = if path.as_os_str() == "-" {
-                    "<stdin>".into()
-                } else {
-                    path.display().to_string()
-                };
+                let name = input_name(path);
                 let lines: Vec<(usize, &str)> = text
                     .lines()
                     .enumerate()
@@ -699,8 +702,7 @@ fn write_text(out: &mut impl Write, doc: &ArticleOutput) -> io::Result<()> {
 }
 
 fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
-    let model = load_model(a.model.as_deref(), a.min_probability, a.min_involvement)?;
-    let gazetteer = load_gazetteer(a.actors.as_deref())?;
+    let (model, gazetteer) = a.using.load()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let score = match read_records(&a.data)? {
@@ -713,12 +715,8 @@ fn cmd_eval(a: EvalArgs) -> anyhow::Result<Outcome> {
                 );
             }
             let records: Vec<SentenceRecord> = records.into_iter().map(|(_, r)| r).collect();
-            let eval = evaluate_sentences(&model, &gazetteer, &records)?;
-            let predictions = if a.errors || a.predictions.is_some() {
-                predict_records(&model, &gazetteer, &records)?
-            } else {
-                Vec::new()
-            };
+            let predictions = predict_records(&model, &gazetteer, &records)?;
+            let eval = score_sentences(&records, &predictions);
             if let Some(path) = &a.predictions {
                 check_writable(path)?;
                 let mut lines = Vec::new();
@@ -1003,11 +1001,7 @@ fn cmd_import(a: ImportArgs) -> anyhow::Result<Outcome> {
         lines.push_str(&serde_json::to_string(r)?);
         lines.push('\n');
     }
-    let input = if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
+    let input = input_name(&path);
     let output = match &a.out {
         Some(out) => {
             write_atomically(out, lines.as_bytes())?;

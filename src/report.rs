@@ -462,17 +462,12 @@ pub fn render(report: &ArticleReport, info: &ModelInfo) -> String {
              <th>Confidence</th><th>Evidence and the features that weighed most</th></tr></thead><tbody>"
         );
         for (d, ev) in out.dyads.iter().zip(&report.evidence) {
+            let (source, target, stance) =
+                (escape(&d.source), escape(&d.target), d.stance.as_str());
             let _ = write!(
                 h,
-                "<tr class=\"dyad-row\" data-source=\"{}\" data-target=\"{}\" data-stance=\"{}\">\
-                 <td>{}</td><td>{}</td><td class=\"stance {}\">{}</td><td>{:.2}</td><td>",
-                escape(&d.source),
-                escape(&d.target),
-                d.stance.as_str(),
-                escape(&d.source),
-                escape(&d.target),
-                d.stance.as_str(),
-                d.stance.as_str(),
+                "<tr class=\"dyad-row\" data-source=\"{source}\" data-target=\"{target}\" data-stance=\"{stance}\">\
+                 <td>{source}</td><td>{target}</td><td class=\"stance {stance}\">{stance}</td><td>{:.2}</td><td>",
                 d.confidence
             );
             for e in ev {
@@ -541,17 +536,12 @@ pub fn render(report: &ArticleReport, info: &ModelInfo) -> String {
                 neutral += 1;
                 continue;
             }
+            let (source, target, stance) =
+                (escape(&p.source), escape(&p.target), p.stance.as_str());
             let _ = write!(
                 h,
-                "<div class=\"pair\" data-source=\"{}\" data-target=\"{}\" data-stance=\"{}\">{} &#8594; {}: \
-                 <span class=\"stance {}\">{}</span> {:.2}</div>",
-                escape(&p.source),
-                escape(&p.target),
-                p.stance.as_str(),
-                escape(&p.source),
-                escape(&p.target),
-                p.stance.as_str(),
-                p.stance.as_str(),
+                "<div class=\"pair\" data-source=\"{source}\" data-target=\"{target}\" data-stance=\"{stance}\">\
+                 {source} &#8594; {target}: <span class=\"stance {stance}\">{stance}</span> {:.2}</div>",
                 p.probabilities.of(p.stance)
             );
         }
@@ -679,22 +669,13 @@ fn render_graph(h: &mut String, report: &ArticleReport) {
         } else {
             String::new()
         };
+        let (source, target, stance) = (escape(&d.source), escape(&d.target), d.stance.as_str());
+        let (confidence, width, ty) = (d.confidence, 1.5 + 2.5 * d.confidence as f64, ly + 4.0);
         let _ = writeln!(
             h,
-            "<g class=\"dyad\" data-source=\"{}\" data-target=\"{}\" data-stance=\"{}\"><title>{} &#8594; {}: {} ({:.2})</title>\
-             <path d=\"M{sx:.1},{sy:.1} Q{mx:.1},{my:.1} {ex:.1},{ey:.1}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{:.1}\" marker-end=\"url(#arrow-{})\"/>\
-             <text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text></g>",
-            escape(&d.source),
-            escape(&d.target),
-            d.stance.as_str(),
-            escape(&d.source),
-            escape(&d.target),
-            d.stance.as_str(),
-            d.confidence,
-            1.5 + 2.5 * d.confidence as f64,
-            d.stance.as_str(),
-            ly + 4.0,
-            number
+            "<g class=\"dyad\" data-source=\"{source}\" data-target=\"{target}\" data-stance=\"{stance}\"><title>{source} &#8594; {target}: {stance} ({confidence:.2})</title>\
+             <path d=\"M{sx:.1},{sy:.1} Q{mx:.1},{my:.1} {ex:.1},{ey:.1}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width:.1}\" marker-end=\"url(#arrow-{stance})\"/>\
+             <text x=\"{lx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{number}</text></g>"
         );
     }
     for (i, name) in names.iter().enumerate() {

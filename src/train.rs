@@ -407,19 +407,27 @@ pub fn evaluate_sentences(
     records: &[SentenceRecord],
 ) -> Result<SentenceEval> {
     let predictions = predict_records(model, gazetteer, records)?;
+    Ok(score_sentences(records, &predictions))
+}
+
+/// Scores predictions (in record order) against their records.
+pub fn score_sentences(
+    records: &[SentenceRecord],
+    predictions: &[RecordPrediction],
+) -> SentenceEval {
     let mut stance_pairs = Vec::with_capacity(records.len());
     let mut sentiment_pairs = Vec::with_capacity(records.len());
-    for (r, p) in records.iter().zip(&predictions) {
+    for (r, p) in records.iter().zip(predictions) {
         stance_pairs.push((r.stance.as_str(), p.stance.as_str()));
         sentiment_pairs.push((r.sentiment.as_str(), p.sentiment.as_str()));
     }
     let stance_labels: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
     let sentiment_labels: Vec<&str> = Sentiment::ALL.iter().map(|s| s.as_str()).collect();
-    Ok(SentenceEval {
+    SentenceEval {
         records: records.len(),
         stance: ClassReport::new(&stance_labels, &stance_pairs),
         sentiment: ClassReport::new(&sentiment_labels, &sentiment_pairs),
-    })
+    }
 }
 
 fn triples<'a>(

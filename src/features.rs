@@ -81,6 +81,11 @@ pub struct FeaturizerConfig {
     /// which summed.
     #[serde(default)]
     pub binary: bool,
+    /// Add every word with the clause's acting and acted-upon actor
+    /// ("S acts on T: lecture"), so verbs outside the lexicon learn a
+    /// direction too. Absent in older model files.
+    #[serde(default)]
+    pub role_words: bool,
 }
 
 fn one() -> f32 {
@@ -101,6 +106,7 @@ impl Default for FeaturizerConfig {
             unigrams: true,
             structure_weight: 1.0,
             binary: true,
+            role_words: true,
         }
     }
 }
@@ -460,6 +466,21 @@ impl Featurizer {
             put(&["sameclause", if same_clause { "y" } else { "n" }], emit);
         }
 
+        // Every word with who acts and who is acted upon, when one of them
+        // is the source or the target.
+        if self.config.role_words {
+            let involved = |r: &str| matches!(r, "S" | "T" | "spkS" | "spkT");
+            for (i, it) in items.iter().enumerate() {
+                if it.role != Role::Word || it.text.len() < 3 {
+                    continue;
+                }
+                let (agent, patient) = (agents[i], patients[i]);
+                if involved(agent) || involved(patient) {
+                    put(&["rw", agent, patient, &words[i]], emit);
+                }
+            }
+        }
+
         // Valence: polar words, their polarity flipped under negation, with
         // who acts and who is acted upon, and whether they sit next to the target.
         for (i, it) in items.iter().enumerate() {
@@ -720,6 +741,17 @@ mod tests {
         let back = names_of("Russia condemned Ukraine.", "Ukraine", "Russia");
         assert!(back.contains(&"path TS condemn".to_string()));
         assert!(back.contains(&"L acc pos T<w<S".to_string()));
+    }
+
+    #[test]
+    fn words_carry_who_acts_on_whom() {
+        let fwd = names_of("Russia lectured Ukraine.", "Russia", "Ukraine");
+        assert!(fwd.contains(&"rw S T lectur".to_string()), "{fwd:?}");
+        let back = names_of("Russia lectured Ukraine.", "Ukraine", "Russia");
+        assert!(back.contains(&"rw T S lectur".to_string()), "{back:?}");
+        // A word whose actor is not of the pair is not a role word.
+        let far = names_of("Russia met China; Ukraine lectured.", "Russia", "China");
+        assert!(!far.iter().any(|n| n.starts_with("rw") && n.ends_with("lectur")), "{far:?}");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! - a sentence whose speaker is a pronoun or a description ("He went on to
 //!   say", "The ministry added") carries the last speaker, as a
 //!   [`MentionKind::Carried`] mention at the pronoun;
-//! - a mention followed by a place noun ("U.S. cinemas") is only a place.
+//! - a mention followed by a place noun ("U.S. cinemas") is only a place, and one
+//!   followed by an event noun ("the Sony hack") only names the event.
 //!
 //! ```
 //! use stance::actors::{Gazetteer, Resolver};
@@ -288,8 +289,15 @@ const DESCRIPTIONS: &[&str] = &[
     "negotiators",
 ];
 
-/// Nouns after a mention that make it a place, not an actor.
+/// Nouns after a mention that make it a place, not an actor, or the name
+/// of an event that happened to it ("the Sony hack", "the Boeing
+/// scandal"): a modifier, not a party that takes a stance.
 const PLACE_NOUNS: &[&str] = &[
+    "hack",
+    "hacking",
+    "scandal",
+    "affair",
+    "saga",
     "cinemas",
     "cinema",
     "theaters",
@@ -772,6 +780,9 @@ mod tests {
         );
         assert_eq!(names(&g, &out[0]), ["Sony Pictures"]);
         assert_eq!(out[0].places.len(), 1);
+        // An event named after an actor: the actor only modifies it.
+        let out = resolve(&g, &["After the Sony hack, Washington blamed Pyongyang."]);
+        assert_eq!(names(&g, &out[0]), ["United States", "North Korea"]);
     }
 
     #[test]

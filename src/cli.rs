@@ -88,7 +88,7 @@ pub struct TrainArgs {
     pub min_probability: f32,
     /// Dyad vote threshold: least probability that the pair is involved
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.9)]
+    #[arg(long, default_value_t = 0.8)]
     pub min_involvement: f32,
 }
 

@@ -47,7 +47,7 @@ impl Default for AggregationConfig {
     fn default() -> Self {
         AggregationConfig {
             min_probability: 0.7,
-            min_involvement: 0.9,
+            min_involvement: 0.8,
         }
     }
 }

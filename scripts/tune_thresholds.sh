@@ -10,9 +10,7 @@ if [ $# -gt 0 ]; then model=(--model "$1"); fi
 for p in 0.5 0.6 0.7 0.8; do
   for i in 0.7 0.8 0.9 0.95; do
     f1=$(target/release/stance eval "${model[@]}" --data data/train_articles.jsonl \
-      --min-probability "$p" --min-involvement "$i" --format json |
-      python3 -c 'import json, sys; print(json.load(sys.stdin)["dyads"]["f1"])')
-    printf 'min-probability %s  min-involvement %s  train-article dyad F1 %.4f\n' "$p" "$i" "$f1"
+      --min-probability "$p" --min-involvement "$i" | sed -n 's/^dyads:.* F1 \([0-9.]*\) .*/\1/p')
+    echo "min-probability $p  min-involvement $i  train-article dyad F1 $f1"
   done
-done | tee /dev/stderr | awk '{ print $NF, $0 }' | sort -g -s -k1,1 | tail -1 | cut -d' ' -f2- |
-  sed 's/^/best: /'
+done | awk '{ print } $NF > best { best = $NF; line = $0 } END { print "best: " line }'

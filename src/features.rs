@@ -751,7 +751,11 @@ mod tests {
         assert!(back.contains(&"rw T S lectur".to_string()), "{back:?}");
         // A word whose actor is not of the pair is not a role word.
         let far = names_of("Russia met China; Ukraine lectured.", "Russia", "China");
-        assert!(!far.iter().any(|n| n.starts_with("rw") && n.ends_with("lectur")), "{far:?}");
+        assert!(
+            !far.iter()
+                .any(|n| n.starts_with("rw") && n.ends_with("lectur")),
+            "{far:?}"
+        );
     }
 
     #[test]

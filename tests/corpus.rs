@@ -81,7 +81,11 @@ fn dev_never_overlaps_train() {
             }
         }
     }
-    assert!(near.is_empty(), "train sentences that (nearly) repeat dev:\n{}", near.join("\n"));
+    assert!(
+        near.is_empty(),
+        "train sentences that (nearly) repeat dev:\n{}",
+        near.join("\n")
+    );
 }
 
 #[test]

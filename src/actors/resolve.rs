@@ -38,7 +38,8 @@ pub struct SentenceActors {
     pub mentions: Vec<Mention>,
     /// The actor that speaks or acts in the sentence, if any.
     pub speaker: Option<ActorId>,
-    /// Mentions that name only a place ("U.S. cinemas"); not actors here.
+    /// Mentions that name only a place ("U.S. cinemas") or an event ("the
+    /// Sony hack"); not actors here.
     pub places: Vec<Mention>,
 }
 
@@ -526,6 +527,7 @@ fn official_after(rest: &str) -> Option<String> {
     (titles > 0 && !name.is_empty()).then(|| name.join(" "))
 }
 
+/// Whether the word after `m` is one of [`PLACE_NOUNS`] (places and events).
 fn is_place(sentence: &str, m: &Mention) -> bool {
     let next = sentence[m.end..]
         .split_whitespace()

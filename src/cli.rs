@@ -84,11 +84,11 @@ pub struct TrainArgs {
     pub actors: Option<PathBuf>,
     /// Dyad vote threshold: least probability of the winning stance
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.7)]
+    #[arg(long, default_value_t = 0.6)]
     pub min_probability: f32,
     /// Dyad vote threshold: least probability that the pair is involved
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.9)]
     pub min_involvement: f32,
 }
 

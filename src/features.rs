@@ -86,6 +86,12 @@ pub struct FeaturizerConfig {
     /// direction too. Absent in older model files.
     #[serde(default)]
     pub role_words: bool,
+    /// Mark a source or target that stands in a list of actors ("urged
+    /// both Washington and Beijing", "brokered by Qatar, Egypt and the
+    /// United States"), alone and with each lexicon hit. Absent in older
+    /// model files.
+    #[serde(default)]
+    pub groups: bool,
 }
 
 fn one() -> f32 {
@@ -96,7 +102,7 @@ impl Default for FeaturizerConfig {
     fn default() -> Self {
         FeaturizerConfig {
             hash: FEATURE_HASH.to_string(),
-            n_features: 1 << 15,
+            n_features: 1 << 18,
             max_between: 20,
             window: 3,
             normalize: true,
@@ -107,6 +113,7 @@ impl Default for FeaturizerConfig {
             structure_weight: 1.0,
             binary: true,
             role_words: true,
+            groups: true,
         }
     }
 }
@@ -184,6 +191,8 @@ struct Item<'a> {
     negated: bool,
     role: Role,
     in_quote: bool,
+    /// A list of actors collapsed into this one marker.
+    group: bool,
 }
 
 impl Featurizer {
@@ -371,6 +380,17 @@ impl Featurizer {
             emit,
         );
 
+        // Source or target inside a list of actors.
+        let groups = self.config.groups;
+        let s_group = groups && src.iter().any(|&i| items[i].group);
+        let t_group = groups && tgt.iter().any(|&i| items[i].group);
+        if s_group {
+            put(&["grp", "S"], emit);
+        }
+        if t_group {
+            put(&["grp", "T"], emit);
+        }
+
         // Windows around the mentions.
         let w = self.config.window;
         for (tag, positions) in [("S", &src), ("T", &tgt)] {
@@ -530,6 +550,12 @@ impl Featurizer {
                 if it.in_quote {
                     put(&["L", class, "quote"], emit);
                 }
+                if s_group {
+                    put(&["L", class, neg, "grpS"], emit);
+                }
+                if t_group {
+                    put(&["L", class, neg, "grpT"], emit);
+                }
                 let s_before = src.iter().any(|&s| s < i && i - s <= 6);
                 let s_after = src.iter().any(|&s| s > i && s - i <= 6);
                 let t_before = tgt.iter().any(|&t| t < i && i - t <= 6);
@@ -586,6 +612,7 @@ impl Featurizer {
                     negated: t.negated,
                     role,
                     in_quote,
+                    group: false,
                 });
                 while i < tokens.len() && tokens[i].start < m.end {
                     i += 1;
@@ -601,6 +628,7 @@ impl Featurizer {
                     negated: t.negated,
                     role: Role::Word,
                     in_quote,
+                    group: false,
                 });
             }
             i += 1;
@@ -648,7 +676,11 @@ fn collapse_coordinations(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
             (false, false) => Some(Role::Other),
         };
         match role {
-            Some(role) if end - i > 1 => out.push(Item { role, ..items[i] }),
+            Some(role) if end - i > 1 => out.push(Item {
+                role,
+                group: true,
+                ..items[i]
+            }),
             _ => out.extend_from_slice(run),
         }
         i = end;
@@ -756,6 +788,28 @@ mod tests {
                 .any(|n| n.starts_with("rw") && n.ends_with("lectur")),
             "{far:?}"
         );
+    }
+
+    #[test]
+    fn a_target_in_a_list_of_actors_is_marked() {
+        let even = names_of(
+            "Ukraine urged both Russia and China to talk.",
+            "Ukraine",
+            "China",
+        );
+        assert!(even.contains(&"grp T".to_string()), "{even:?}");
+        assert!(
+            even.iter()
+                .any(|n| n.starts_with("L ") && n.ends_with(" grpT")),
+            "{even:?}"
+        );
+        let one = names_of("Ukraine urged China to talk.", "Ukraine", "China");
+        assert!(!one.iter().any(|n| n.contains("grp")), "{one:?}");
+        // Model files written before the setting existed had no such feature.
+        let mut old = serde_json::to_value(FeaturizerConfig::default()).unwrap();
+        old.as_object_mut().unwrap().remove("groups");
+        let old: FeaturizerConfig = serde_json::from_value(old).unwrap();
+        assert!(!old.groups && FeaturizerConfig::default().groups);
     }
 
     #[test]

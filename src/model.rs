@@ -115,6 +115,9 @@ impl ValidTrainParams {
     }
 }
 
+/// The largest feature matrix the dense solver will allocate (8 GiB).
+const DENSE_LIMIT_BYTES: u128 = 8 << 30;
+
 /// A fitted classifier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -175,6 +178,19 @@ impl Classifier {
             return Err(Error::InvalidParameter(
                 "the dense solver does not take row weights".into(),
             ));
+        }
+        // The dense matrix is rows x features x 4 bytes: refuse what would
+        // not fit in memory instead of aborting on allocation.
+        let bytes = (rows.len() as u128) * (n_features as u128) * 4;
+        if bytes > DENSE_LIMIT_BYTES {
+            return Err(Error::InvalidParameter(format!(
+                "the dense solver needs a {} x {} matrix ({:.1} GiB, more than {} GiB): \
+                 use the sparse solver or fewer features (--n-features)",
+                rows.len(),
+                n_features,
+                bytes as f64 / (1u64 << 30) as f64,
+                DENSE_LIMIT_BYTES >> 30
+            )));
         }
         let mut x = Array2::<f32>::zeros((rows.len(), n_features));
         for (i, row) in rows.iter().enumerate() {
@@ -358,5 +374,17 @@ mod tests {
             clf.predict_probabilities(&[(5, 1.0)]),
             Err(Error::FeatureMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn a_dense_fit_too_big_for_memory_is_refused() {
+        let rows: Vec<SparseRow> = vec![vec![(0, 1.0)]; 40_000];
+        let labels: Vec<String> = (0..40_000).map(|i| ["a", "b"][i % 2].to_string()).collect();
+        let p = TrainParams::default()
+            .solver(Solver::Dense)
+            .check()
+            .unwrap();
+        let err = Classifier::fit(&p, &rows, 1 << 18, &labels).unwrap_err();
+        assert!(err.to_string().contains("--n-features"), "{err}");
     }
 }

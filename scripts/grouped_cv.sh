@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Desk-grouped 5-fold cross-validation: the desks of data/train.jsonl (id prefix before the first
 # '-') are dealt in sorted order to 5 folds; each fold is scored by a model trained on the other
-# four, and the pooled predictions (about 19,000 records) give one stance and one sentiment
-# macro-F1. Faster and steadier than dev alone for comparing settings (two folds at a time).
+# four, and the pooled predictions (every training record) give one stance and one sentiment
+# macro-F1. Faster than leave-one-desk-out and steadier than dev alone for comparing settings
+# (two folds at a time; about 8 minutes for 30,000 records at 2^18 features on 2 cores).
 # Usage: scripts/grouped_cv.sh [extra `stance train` args], e.g. --featurizer my_featurizer.json
 set -euo pipefail
 cd "$(dirname "$0")/.."

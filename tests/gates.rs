@@ -3,7 +3,7 @@ use crate::contract::Article;
 use crate::util::{repo_file, root, shared, stance, stance_in};
 
 /// Stance macro-F1 on the held-out dev sentences (written by other hands
-/// than the training data). The default model scores 0.8325; the core issue
+/// than the training data). The default model scores 0.8321; the core issue
 /// asks for 0.80, the corpus issue for 0.85.
 #[test]
 fn gate_dev_sentences_macro_f1() {

@@ -16,7 +16,7 @@ use crate::article::{analyze_article, ArticleOutput};
 use crate::data::{self, check_articles, check_sentences, read_records, Records, SentenceRecord};
 use crate::import::{default_id_prefix, import, ImportFormat};
 use crate::model::TrainParams;
-use crate::model_file::{check_writable, write_atomically, Model, ModelFile};
+use crate::model_file::{check_writable, write_atomically, AggregationConfig, Model, ModelFile};
 use crate::train::{
     predict_records, score_articles, score_sentences, sha256_hex, train, DataSet, TrainSettings,
 };
@@ -84,11 +84,11 @@ pub struct TrainArgs {
     pub actors: Option<PathBuf>,
     /// Dyad vote threshold: least probability of the winning stance
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.6)]
+    #[arg(long, default_value_t = AggregationConfig::default().min_probability)]
     pub min_probability: f32,
     /// Dyad vote threshold: least probability that the pair is involved
     /// (default tuned on data/train_articles.jsonl).
-    #[arg(long, default_value_t = 0.9)]
+    #[arg(long, default_value_t = AggregationConfig::default().min_involvement)]
     pub min_involvement: f32,
 }
 

@@ -3,7 +3,7 @@
 # '-') are dealt in sorted order to 5 folds; each fold is scored by a model trained on the other
 # four, and the pooled predictions (every training record) give one stance and one sentiment
 # macro-F1. Faster than leave-one-desk-out and steadier than dev alone for comparing settings
-# (two folds at a time; about 15 minutes for 43,000 records at 2^18 features on 2 cores).
+# (two folds at a time; about 20 minutes for 71,000 records at 2^18 features on 2 cores).
 # Usage: scripts/grouped_cv.sh [extra `stance train` args], e.g. --featurizer my_featurizer.json
 # With HARD=P in the environment it also lists (on stderr, then a count) every record whose gold
 # stance gets an out-of-fold probability below P: the records to read first when looking for

@@ -46,8 +46,8 @@ pub struct AggregationConfig {
 impl Default for AggregationConfig {
     fn default() -> Self {
         AggregationConfig {
-            min_probability: 0.6,
-            min_involvement: 0.9,
+            min_probability: 0.7,
+            min_involvement: 0.8,
         }
     }
 }

@@ -3,8 +3,8 @@ use crate::contract::Article;
 use crate::util::{repo_file, root, shared, stance, stance_in};
 
 /// Stance macro-F1 on the held-out dev sentences (written by other hands
-/// than the training data). The default model scores 0.8382; the core issue
-/// asks for 0.80, the corpus issue for 0.85.
+/// than the training data). The default model scores 0.8574; the core issue
+/// asks for 0.80, the corpus issue for 0.85, the gate.
 #[test]
 fn gate_dev_sentences_macro_f1() {
     let (_d, run) = stance(&[
@@ -12,12 +12,12 @@ fn gate_dev_sentences_macro_f1() {
         "--data",
         &repo_file("data/dev.jsonl"),
         "--min-macro-f1",
-        "0.83",
+        "0.85",
     ]);
     run.expect_code(0);
 }
 
-/// Dyad F1 on the dev articles (the default model scores 0.8106 on 109 gold
+/// Dyad F1 on the dev articles (the default model scores 0.8610 on 109 gold
 /// dyads, where one dyad is 0.005; the core issue asks for 0.75, the corpus
 /// issue for 0.80).
 #[test]
@@ -27,7 +27,7 @@ fn gate_dev_articles_dyad_f1() {
         "--data",
         &repo_file("data/dev_articles.jsonl"),
         "--min-macro-f1",
-        "0.80",
+        "0.84",
     ]);
     run.expect_code(0);
 }
